@@ -1,0 +1,173 @@
+/**
+ * One database interface over two engines: PostgreSQL through `pg` when a
+ * `DATABASE_URL` is given, otherwise embedded PGlite (the same SQL, running in
+ * WebAssembly). Every service works inside its own PostgreSQL schema, so a
+ * domain can only ever see its own tables, whichever engine runs underneath.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: 'postgres' | 'pglite';
+  readonly schema: string;
+  /** Statements sent since the database was opened (counting is cheap and always on). */
+  readonly statements: number;
+  /** Runs `fn` in one transaction; a throw rolls everything back. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs multi-statement SQL text (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… to use PostgreSQL; unset for embedded PGlite. */
+  url?: string;
+  /** Where PGlite keeps its files; `memory` keeps nothing on disk. */
+  dataDir?: string;
+  /** The PostgreSQL schema this service owns (created if missing). */
+  schema: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
+
+// Both engines return the same JS values: numbers for NUMERIC and INT8 (our
+// amounts and counts fit a double), plain 'YYYY-MM-DD' strings for DATE (a JS
+// Date would shift the day with the process time zone).
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+const toNumber = (v: string) => (v === null ? null : Number(v));
+const asIs = (v: string) => v;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+  const db = options.url ? openPostgres(options.url, options) : await openPglite(options);
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  return db;
+}
+
+function openPostgres(connectionString: string, options: DatabaseOptions): Database {
+  const parsers: Record<number, (v: string) => unknown> = { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: asIs };
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    // search_path is set per connection, so unqualified table names resolve to
+    // this service's schema and nothing else.
+    options: `-c search_path=${options.schema}`,
+    types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+  });
+  // An idle client dying (e.g. the server restarting) must not crash the process.
+  pool.on('error', () => {});
+  let statements = 0;
+  const run = async (client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
+    statements++;
+    const result = await client.query(sql, params as unknown[]);
+    return result.rows;
+  };
+  return {
+    engine: 'postgres',
+    schema: options.schema,
+    get statements() {
+      return statements;
+    },
+    query: (sql, params) => run(pool, sql, params) as never,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) as never });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      statements++;
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const dir = options.dataDir && options.dataDir !== 'memory' ? path.resolve(options.dataDir) : undefined;
+  if (dir) fs.mkdirSync(dir, { recursive: true });
+  const lite = await PGlite.create({
+    dataDir: dir,
+    parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
+  });
+  await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+  let statements = 0;
+  return {
+    engine: 'pglite',
+    schema: options.schema,
+    get statements() {
+      return statements;
+    },
+    async query(sql, params) {
+      statements++;
+      return (await lite.query(sql, params as unknown[])).rows as never;
+    },
+    transaction: (fn) =>
+      lite.transaction((tx) =>
+        fn({
+          async query(sql, params) {
+            statements++;
+            return (await tx.query(sql, params as unknown[])).rows as never;
+          },
+        }),
+      ),
+    async exec(sql) {
+      statements++;
+      await lite.exec(sql);
+    },
+    close: () => lite.close(),
+  };
+}
+
+/**
+ * Applies `NNN_name.sql` files from `dir` in order, each once, each in its own
+ * transaction, recording them in `<schema>.schema_migrations`. A migration that
+ * fails leaves the schema at the previous one.
+ */
+export async function migrate(db: Database, dir: string): Promise<string[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const done = new Set((await db.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+  const files = fs.readdirSync(dir).filter((f) => /^\d+_.+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    if (done.has(file)) continue;
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+    });
+    applied.push(file);
+  }
+  return applied;
+}
+
+/** Splits migration text on `;` at line ends; migrations keep to one statement per `;`. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .replace(/--.*$/gm, '')
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Quotes an identifier that comes from our own code (column names in table definitions). */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe SQL identifier "${name}"`);
+  return name;
+}

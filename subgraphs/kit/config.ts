@@ -1,0 +1,23 @@
+/** A domain subgraph's settings, read and checked once at start. */
+import { int, port, positive, readConfig, url, type ConfigOf } from '../../platform/config.ts';
+import { shared } from '../../platform/settings.ts';
+
+export const subgraphSettings = {
+  port: port('SUBGRAPH_PORT', undefined, 'Port of a subgraph started on its own. Default: the domain\'s own (sales 4001, marketing 4002, customer-success 4003, gameplay 4004, analytics 4005).'),
+  publicUrl: url('SUBGRAPH_URL', undefined, 'URL the subgraph publishes to the registry, as the gateway reaches it. Default: http://127.0.0.1:<port>/graphql.'),
+  registryUrl: shared.registryUrl,
+  databaseUrl: shared.databaseUrl,
+  dataDir: shared.dataDir,
+  seedScale: positive('SEED_SCALE', 1, 'Size of the deterministic seed data: 1 = 200 accounts and 400 players; other values scale linearly.'),
+  maxPageSize: int('MAX_PAGE_SIZE', 500, 'Hard maximum of `first` on every list field.', 1),
+  maxBodyBytes: shared.maxBodyBytes,
+  logLevel: shared.logLevel,
+  gatewayUrl: url('GATEWAY_URL', 'http://127.0.0.1:4000', 'Gateway base URL, for derived data products (analytics) that read other domains\' products through it.'),
+  refreshIntervalMs: int('REFRESH_INTERVAL_MS', 60_000, 'How often derived data products are recomputed (analytics); 0 turns the timer off.'),
+};
+
+export type SubgraphConfig = ConfigOf<typeof subgraphSettings>;
+
+export function readSubgraphConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  return readConfig(subgraphSettings, env);
+}

@@ -1,0 +1,31 @@
+/** What every resolver of every domain receives, built fresh for each request. */
+import type { Queryable } from '../../platform/db.ts';
+import { RequestData, type RowGuard } from './loaders.ts';
+
+export interface SubgraphContext {
+  /** Batched, guarded reads for this request only. */
+  data: RequestData;
+  /** The domain's database, for the rare read that is not an entity or list (aggregates). */
+  db: Queryable;
+  maxPageSize: number;
+  /** SQL statements this request has sent so far. */
+  readonly statements: number;
+}
+
+export function createContext(db: Queryable, options: { maxPageSize: number; guard?: RowGuard }): SubgraphContext {
+  let statements = 0;
+  const counted: Queryable = {
+    query(sql, params) {
+      statements++;
+      return db.query(sql, params);
+    },
+  };
+  return {
+    data: new RequestData(counted, options.guard),
+    db: counted,
+    maxPageSize: options.maxPageSize,
+    get statements() {
+      return statements;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Resolver factories for the access paths every data product has. A domain's
+ * resolver map becomes a table of one-liners (`accounts: list(accounts)`),
+ * and every path is batched, paginated and guarded the same way.
+ */
+import type { GraphQLFieldResolver } from 'graphql';
+import type { SubgraphContext } from './context.ts';
+import { pageArgs, type PageInput } from './paging.ts';
+import type { Row, TableDef } from './table.ts';
+
+type Resolver = GraphQLFieldResolver<Row, SubgraphContext, any>;
+
+/** A root list: `accounts(first, after, filter)`. */
+export const list = (t: TableDef): Resolver => (_parent, args: PageInput, ctx) => ctx.data.page(t, pageArgs(args, ctx.maxPageSize));
+
+/** A root lookup by key: `account(id)`. */
+export const one = (t: TableDef): Resolver => (_parent, args: Record<string, unknown>, ctx) => ctx.data.byKey(t).load(args[t.key]);
+
+/** A parent's child list: `Account.opportunities` reads opportunities whose `parentField` is the parent's key. */
+export const children =
+  (t: TableDef, parentField: string, parentKey = 'id'): Resolver =>
+  (parent, args: PageInput, ctx) =>
+    ctx.data.children(t, parentField, pageArgs(args, ctx.maxPageSize)).load(parent[parentKey]);
+
+/** A to-one relation inside the domain: `Opportunity.account` from `accountId`. */
+export const belongsTo =
+  (t: TableDef, field: string): Resolver =>
+  (parent, _args, ctx) =>
+    parent[field] == null ? null : ctx.data.byKey(t).load(parent[field]);
+
+/**
+ * One field of a row keyed by the parent's key, e.g. `Account.churnRisk` read
+ * from the `account_health` row whose key is the account id.
+ */
+export const lookup =
+  (t: TableDef, field: string, parentKey = 'id'): Resolver =>
+  async (parent, _args, ctx) =>
+    (await ctx.data.byKey(t).load(parent[parentKey]))?.[field] ?? null;
+
+/** An aggregate over the parent's children, e.g. `aggregate(nps, 'accountId', 'avg(score)')`. */
+export const aggregate =
+  (t: TableDef, parentField: string, expression: string, parentKey = 'id'): Resolver =>
+  (parent, _args, ctx) =>
+    ctx.data.aggregate(t, parentField, expression).load(parent[parentKey]);
+
+/** A to-one relation to another domain's entity: the gateway resolves the rest. */
+export const entityRef =
+  (typename: string, field: string, keyField = 'id'): Resolver =>
+  (parent) =>
+    parent[field] == null ? null : { __typename: typename, [keyField]: parent[field] };
+
+/**
+ * `__resolveReference` for an entity another domain owns and this one only
+ * extends with fields: the key is all this domain needs.
+ */
+export const extension = (ref: Row): Row => ref;
+
+/** `__resolveReference` for an entity this domain owns: batched, and null when the row is not visible. */
+export const reference =
+  (t: TableDef) =>
+  (ref: Row, ctx: SubgraphContext): Promise<Row | null> =>
+    ctx.data.byKey(t).load(ref[t.key]);

@@ -1,0 +1,110 @@
+/**
+ * Starts one domain subgraph: its database (migrated and seeded), its
+ * federated schema, its HTTP endpoint, and its announcement to the registry.
+ */
+import fs from 'node:fs';
+import { parse } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { migrate, openDatabase, type Database } from '../../platform/db.ts';
+import { createHttpServer, listen } from '../../platform/http.ts';
+import { createLogger, type Logger } from '../../platform/log.ts';
+import { counter, createMetrics, histogram } from '../../platform/metrics.ts';
+import { probeRoutes } from '../../platform/probes.ts';
+import { pgliteDir } from '../../platform/settings.ts';
+import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
+import type { SubgraphConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { databaseSchema, domainFiles, type Domain } from './domain.ts';
+import { graphqlExecutor } from './execute.ts';
+import { publishInBackground, type Publisher } from './publish.ts';
+import { scalars } from './scalars.ts';
+import { seedOnce } from './seed/seedOnce.ts';
+
+export interface RunningSubgraph {
+  name: string;
+  /** Base URL (health, ready, metrics). */
+  url: string;
+  /** The GraphQL endpoint published to the registry. */
+  graphqlUrl: string;
+  port: number;
+  sdl: string;
+  descriptor: DomainDescriptor;
+  db: Database;
+  publisher?: Publisher;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Skip announcing to the registry (tests that publish by hand). */
+  publish?: boolean;
+}
+
+export async function startSubgraph(domain: Domain, config: SubgraphConfig, options: StartOptions = {}): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(`subgraph:${domain.name}`, config.logLevel);
+  const files = domainFiles(domain);
+  const sdl = fs.readFileSync(files.schema, 'utf8');
+  const descriptor = loadDescriptor(files.descriptor);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: { ...scalars, ...domain.resolvers } as never }]);
+
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), schema: databaseSchema(domain) });
+  await migrate(db, files.migrations);
+  await seedOnce(db, domain, config.seedScale);
+
+  const metrics = createMetrics(`subgraph:${domain.name}`);
+  const sqlTotal = counter(metrics, 'dpg_sql_statements_total', 'SQL statements sent by GraphQL requests');
+  const sqlPerRequest = histogram(metrics, 'dpg_sql_statements_per_request', 'SQL statements per GraphQL request', [], [0, 1, 2, 3, 5, 8, 13, 21, 50]);
+  const requests = counter(metrics, 'dpg_graphql_requests_total', 'GraphQL requests', ['status']);
+
+  const extension = domain.extend?.({ db, config, logger });
+  const run = graphqlExecutor(schema, domain.name, logger);
+  let publisher: Publisher | undefined;
+
+  const server = createHttpServer({
+    bodyLimit: config.maxBodyBytes,
+    onError: (err) => logger.error({ err }, 'request failed'),
+    routes: {
+      'POST /graphql': async (req) => {
+        const context = createContext(db, { maxPageSize: config.maxPageSize });
+        const result = await run(req, context);
+        sqlTotal.inc(context.statements);
+        sqlPerRequest.observe(context.statements);
+        requests.inc({ status: result.status });
+        return result;
+      },
+      ...extension?.routes,
+      ...probeRoutes(
+        `subgraph:${domain.name}`,
+        () => {
+          const extra = extension?.readiness?.() ?? { ready: true };
+          return { ...extra, ready: extra.ready, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
+        },
+        metrics,
+      ),
+    },
+  });
+
+  const running = await listen(server, config.port ?? domain.defaultPort);
+  const graphqlUrl = config.publicUrl ?? `${running.url}/graphql`;
+  if (options.publish !== false) {
+    publisher = publishInBackground({ registryUrl: config.registryUrl, name: domain.name, url: graphqlUrl, sdl, dataProduct: descriptor }, logger);
+  }
+  logger.info({ url: graphqlUrl, database: db.engine }, 'subgraph listening');
+
+  return {
+    name: domain.name,
+    url: running.url,
+    graphqlUrl,
+    port: running.port,
+    sdl,
+    descriptor,
+    db,
+    publisher,
+    async close() {
+      publisher?.stop();
+      await extension?.stop?.();
+      await running.close();
+      await db.close();
+    },
+  };
+}
