@@ -1,0 +1,55 @@
+/**
+ * The core of the gateway: read the request, run the plugins' hooks around
+ * parse/validate and execution, and answer. Status codes follow GraphQL over
+ * HTTP: a request that cannot run (bad JSON, syntax, validation, variables)
+ * is 400; a request that ran is 200, with per-field errors beside the data.
+ */
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { HttpError, type HttpReply, type HttpRequest } from '../../platform/http.ts';
+import type { Logger } from '../../platform/log.ts';
+import type { SupergraphRuntime } from '../supergraph/runtime.ts';
+import { execute } from './execute.ts';
+import type { GatewayPlugin, RequestState } from './plugin.ts';
+import { createPreparer } from './prepare.ts';
+import { readGraphQLParams } from './readRequest.ts';
+
+export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger) {
+  const prepare = createPreparer();
+
+  return async function handle(http: HttpRequest): Promise<HttpReply> {
+    const params = readGraphQLParams(http);
+    const supergraph = runtime.current;
+    if (!supergraph) throw new HttpError(503, 'no supergraph loaded yet: the gateway is waiting for the registry', {}, { 'retry-after': '1' });
+    const state: RequestState = { http, params, supergraph, context: {}, headers: {}, errors: [], startedAt: performance.now() };
+
+    for (const plugin of plugins) {
+      const early = await plugin.onRequest?.(state);
+      if (early) return early;
+    }
+
+    if (!params.query) return graphqlReply(state, 400, { errors: [{ message: 'request has no "query"' }] });
+    if (http.method === 'GET' && /^\s*(mutation|subscription)\b/.test(params.query)) throw new HttpError(405, 'only queries may be sent with GET');
+
+    const prepared = prepare(supergraph.apiSchema, params.query, params.operationName);
+    if (!prepared.ok) return graphqlReply(state, 400, { errors: prepared.errors.map((e) => e.toJSON()) });
+    Object.assign(state, { document: prepared.document, operation: prepared.operation, queryHash: prepared.queryHash });
+
+    for (const plugin of plugins) await plugin.onOperation?.(state);
+
+    const result = await execute(state, logger);
+    for (const plugin of plugins) await plugin.onResult?.(state, result);
+
+    // No `data` at all means the operation never ran (e.g. invalid variables).
+    const status = result.data === undefined && result.errors?.length ? 400 : 200;
+    return graphqlReply(state, status, result);
+  };
+}
+
+function graphqlReply(state: RequestState, status: number, result: ExecutionResult | { errors: GraphQLFormattedError[] }): HttpReply {
+  const errors = [...(result.errors ?? []).map((e) => ('toJSON' in e ? e.toJSON() : e)), ...state.errors];
+  const body: Record<string, unknown> = {};
+  if (errors.length) body.errors = errors;
+  if ('data' in result) body.data = result.data;
+  if ('extensions' in result && result.extensions) body.extensions = result.extensions;
+  return { status, headers: state.headers, body };
+}

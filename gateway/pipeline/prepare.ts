@@ -1,0 +1,56 @@
+/**
+ * Parse and validate against the live API schema, remembering results per
+ * supergraph: dashboards send the same few operations all day, and neither
+ * step needs repeating for text already seen.
+ */
+import { createHash } from 'node:crypto';
+import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+
+export type Prepared =
+  | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; queryHash: string }
+  | { ok: false; errors: readonly GraphQLError[] };
+
+const MAX_ENTRIES = 1000;
+
+export function createPreparer() {
+  let schemaSeen: GraphQLSchema | undefined;
+  const cache = new Map<string, Prepared>();
+
+  return function prepare(schema: GraphQLSchema, query: string, operationName: string | undefined): Prepared {
+    if (schema !== schemaSeen) {
+      cache.clear();
+      schemaSeen = schema;
+    }
+    const key = `${operationName ?? ''}\u0000${query}`;
+    const hit = cache.get(key);
+    if (hit) {
+      // Refresh recency so the hottest operations survive eviction.
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const prepared = prepareUncached(schema, query, operationName);
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(key, prepared);
+    return prepared;
+  };
+}
+
+function prepareUncached(schema: GraphQLSchema, query: string, operationName: string | undefined): Prepared {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: 20_000 });
+  } catch (err) {
+    return { ok: false, errors: [err as GraphQLError] };
+  }
+  const errors = validate(schema, document);
+  if (errors.length) return { ok: false, errors };
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    const message = operationName ? `unknown operation "${operationName}"` : 'the document holds several operations: send "operationName"';
+    return { ok: false, errors: [new GraphQLError(message)] };
+  }
+  return { ok: true, document, operation, queryHash: sha256(query) };
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -1,0 +1,47 @@
+/**
+ * How the gateway calls one subgraph. A failure (refused connection, timeout,
+ * HTTP error) becomes one GraphQL error that names the subgraph, so the rest
+ * of the response still arrives and the caller knows which domain failed —
+ * without the subgraph's internal URL or response body leaking out.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+
+export interface SubgraphCallOptions {
+  name: string;
+  url: string;
+  timeoutMs: number;
+}
+
+export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, any>> {
+  readonly name: string;
+
+  constructor(options: SubgraphCallOptions) {
+    super({ url: options.url });
+    this.name = options.name;
+    // Node's own fetch (undici) keeps connections alive and is faster than the
+    // default make-fetch-happen stack; the timeout bounds a hung subgraph.
+    this.fetcher = ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never;
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<Record<string, any>>) {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      throw subgraphFailure(this.name, err);
+    }
+  }
+}
+
+function subgraphFailure(subgraph: string, err: unknown): GraphQLError {
+  const status = (err as GraphQLError).extensions?.response as { status?: number } | undefined;
+  const cause = err as Error & { cause?: { code?: string } };
+  const reason = status?.status
+    ? `answered HTTP ${status.status}`
+    : cause.name === 'TimeoutError'
+      ? 'timed out'
+      : `is unreachable (${cause.cause?.code ?? cause.message})`;
+  return new GraphQLError(`subgraph "${subgraph}" ${reason}`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph, ...(status?.status ? { status: status.status } : {}) },
+  });
+}
