@@ -1,0 +1,35 @@
+/**
+ * The analytics domain: derived data products (customer acquisition cost,
+ * experiment results) computed only from what other domains publish, read
+ * through the gateway like any consumer would.
+ */
+import { defineDomain } from '../kit/domain.ts';
+import { gatewayClient } from '../kit/gatewayClient.ts';
+import { refreshAll, schedule } from './refresh.ts';
+import { resolvers } from './resolvers.ts';
+
+export default defineDomain({
+  name: 'analytics',
+  dir: import.meta.dirname,
+  defaultPort: 4005,
+  resolvers,
+  // Nothing to seed: every row is derived by a refresh.
+  seed: async () => {},
+  extend({ db, config, logger }) {
+    const gw = gatewayClient({ url: config.gatewayUrl });
+    let last: Awaited<ReturnType<typeof refreshAll>> | undefined;
+    const run = async () => (last = await refreshAll(db, gw, config.maxPageSize, logger));
+    const timer = schedule(run, config.refreshIntervalMs);
+    return {
+      routes: {
+        // Recompute now, e.g. after an upstream domain's load job.
+        'POST /refresh': async () => {
+          const outcomes = await run();
+          return { status: outcomes.every((o) => o.status === 'ok') ? 200 : 502, body: { outcomes } };
+        },
+      },
+      readiness: () => ({ ready: true, lastRefresh: last ?? null }),
+      stop: () => timer.stop(),
+    };
+  },
+});

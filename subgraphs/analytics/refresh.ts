@@ -1,0 +1,123 @@
+/**
+ * Recomputes the derived products: read inputs through the gateway, compute,
+ * and replace the product's rows in one transaction, so readers see either
+ * the previous result or the new one, never a mix. Each run is recorded, which
+ * is what `analyticsFreshness` reports against the SLA.
+ */
+import type { Database, Queryable } from '../../platform/db.ts';
+import type { Logger } from '../../platform/log.ts';
+import type { GatewayClient } from '../kit/gatewayClient.ts';
+import { insertRows } from '../kit/seed/insert.ts';
+import { acquisitionCosts, experimentResults } from './compute.ts';
+import { readCampaigns, readCustomers, readPlayers } from './inputs.ts';
+
+interface Product {
+  id: string;
+  table: string;
+  /** Reads and computes; returns the rows to store and how many source records were read. */
+  compute(gw: GatewayClient, pageSize: number): Promise<{ rows: Record<string, unknown>[]; sourceRows: number }>;
+}
+
+export const PRODUCTS: readonly Product[] = [
+  {
+    id: 'analytics.customer-acquisition-cost',
+    table: 'acquisition_costs',
+    async compute(gw, pageSize) {
+      const [campaigns, customers] = await Promise.all([readCampaigns(gw, pageSize), readCustomers(gw, pageSize)]);
+      const rows = acquisitionCosts(campaigns, customers).map((r) => ({
+        id: r.id,
+        quarter: r.quarter,
+        channel: r.channel,
+        spend: r.spend,
+        new_customers: r.newCustomers,
+        cac: r.cac,
+        campaign_ids: r.campaignIds,
+      }));
+      return { rows, sourceRows: campaigns.length + customers.length };
+    },
+  },
+  {
+    id: 'analytics.experiment-results',
+    table: 'experiment_results',
+    async compute(gw, pageSize) {
+      const players = await readPlayers(gw, pageSize);
+      const rows = experimentResults(players).map((r) => ({
+        id: r.id,
+        experiment_id: r.experimentId,
+        variant: r.variant,
+        players: r.players,
+        churned_players: r.churnedPlayers,
+        churn_rate: r.churnRate,
+        sessions: r.sessions,
+        average_session_seconds: r.averageSessionSeconds,
+        average_play_seconds_per_player: r.averagePlaySecondsPerPlayer,
+      }));
+      return { rows, sourceRows: players.length };
+    },
+  },
+];
+
+export interface RefreshOutcome {
+  product: string;
+  status: 'ok' | 'failed';
+  rows?: number;
+  sourceRows?: number;
+  error?: string;
+}
+
+async function record(db: Queryable, product: string, status: 'ok' | 'failed', sourceRows: number, error: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO refreshes (product, refreshed_at, source_rows, status, error) VALUES ($1, CASE WHEN $2 = 'ok' THEN now() END, $3, $2, $4)
+     ON CONFLICT (product) DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error,
+       refreshed_at = COALESCE(EXCLUDED.refreshed_at, refreshes.refreshed_at),
+       source_rows = CASE WHEN EXCLUDED.status = 'ok' THEN EXCLUDED.source_rows ELSE refreshes.source_rows END`,
+    [product, status, sourceRows, error],
+  );
+}
+
+export async function refreshAll(db: Database, gw: GatewayClient, pageSize: number, logger: Logger): Promise<RefreshOutcome[]> {
+  return Promise.all(
+    PRODUCTS.map(async (p): Promise<RefreshOutcome> => {
+      try {
+        const { rows, sourceRows } = await p.compute(gw, pageSize);
+        await db.transaction(async (tx) => {
+          await tx.query(`DELETE FROM ${p.table}`);
+          await insertRows(tx, p.table, rows);
+          await record(tx, p.id, 'ok', sourceRows, null);
+        });
+        return { product: p.id, status: 'ok', rows: rows.length, sourceRows };
+      } catch (err) {
+        const error = (err as Error).message;
+        logger.warn({ product: p.id, err: error }, 'refresh failed; keeping the previous result');
+        await record(db, p.id, 'failed', 0, error);
+        return { product: p.id, status: 'failed', error };
+      }
+    }),
+  );
+}
+
+/**
+ * Runs refreshes on a timer. Until the first run succeeds it retries quickly
+ * with backoff: at start the gateway may not yet serve every domain.
+ */
+export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: number) {
+  if (intervalMs === 0) return { stop: async () => {} };
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const loop = async (retryMs: number, succeededOnce: boolean) => {
+    if (stopped) return;
+    const outcomes = await (running = run());
+    const ok = outcomes.every((o) => o.status === 'ok');
+    const next = ok || succeededOnce ? intervalMs : retryMs;
+    if (!stopped && next > 0) timer = setTimeout(() => void loop(Math.min(retryMs * 2, 30_000), succeededOnce || ok), next);
+  };
+  timer = setTimeout(() => void loop(1000, false), 500);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { raw, render } from './sql.ts';
+import { defineTable, eq, from, selectByKeys, selectChildren, selectPage } from './table.ts';
+
+const t = defineTable({
+  type: 'Opportunity',
+  table: 'opportunities',
+  key: 'id',
+  columns: { id: 'id', accountId: 'account_id', stage: 'stage', closeDate: 'close_date' },
+  filters: { stage: eq('stage'), closedFrom: from('close_date') },
+});
+const all = raw('TRUE');
+
+describe('table statements', () => {
+  it('pages a root list by key, after the cursor, with filters and the row guard', () => {
+    const { text, params } = render(selectPage(t, { first: 10, after: 'o-5', filter: { stage: 'CLOSED_WON', closedFrom: null } }, raw('region = current_region')));
+    expect(text).toBe(
+      'SELECT id AS "id", account_id AS "accountId", stage AS "stage", close_date AS "closeDate" FROM opportunities WHERE (stage = $1 AND region = current_region AND id > $2) ORDER BY id LIMIT $3',
+    );
+    expect(params).toEqual(['CLOSED_WON', 'o-5', 10]);
+  });
+
+  it('loads a batch of keys in one statement', () => {
+    const { text, params } = render(selectByKeys(t, ['a', 'b'], all));
+    expect(text).toContain('WHERE id = ANY($1) AND TRUE');
+    expect(params).toEqual([['a', 'b']]);
+  });
+
+  it('limits child lists per parent with a window function, not per batch', () => {
+    const { text, params } = render(selectChildren(t, 'accountId', ['acc-1', 'acc-2'], { first: 3 }, all));
+    expect(text).toContain('row_number() OVER (PARTITION BY account_id ORDER BY id)');
+    expect(text).toContain('WHERE "__rank" <= $2');
+    expect(params).toEqual([['acc-1', 'acc-2'], 3]);
+  });
+
+  it('refuses unsafe identifiers and unknown filters', () => {
+    expect(() => defineTable({ type: 'X', table: 'x; drop', key: 'id', columns: { id: 'id' } })).toThrow(/unsafe SQL identifier/);
+    expect(() => selectPage(t, { first: 1, filter: { nope: 1 } }, all)).toThrow(/no filter "nope"/);
+  });
+});

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// One project for fast unit tests beside the code, and the integration suite
+// twice: on embedded PGlite and on a real PostgreSQL server (each run in a
+// database of its own). Without a reachable server the PostgreSQL project
+// skips, unless REQUIRE_SERVICES=1 makes that a failure (CI).
+const integration = (database: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name: database,
+    include: ['test/integration/**/*.test.ts'],
+    env: { DPG_TEST_DATABASE: database },
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{platform,gateway,schema-registry,policies,subgraphs,bin}/**/*.test.ts', 'test/*.test.ts'],
+        },
+      },
+      integration('pglite'),
+      integration('postgres'),
+    ],
+  },
+});
