@@ -157,10 +157,10 @@ export async function migrate(db: Database, dir: string): Promise<string[]> {
   return applied;
 }
 
-/** Splits migration text on `;` at line ends; migrations keep to one statement per `;`. */
+/** Splits migration text on `;` at line ends, dropping whole-line `--` comments. */
 function splitStatements(sql: string): string[] {
   return sql
-    .replace(/--.*$/gm, '')
+    .replace(/^\s*--.*$/gm, '')
     .split(/;\s*$/m)
     .map((s) => s.trim())
     .filter(Boolean);

@@ -14,6 +14,7 @@
  */
 import type { DocumentNode, ExecutionResult, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { HttpReply, HttpRequest } from '../../platform/http.ts';
+import type { Principal } from '../../policies/principal.ts';
 import type { SupergraphSnapshot } from '../supergraph/runtime.ts';
 
 export interface GraphQLParams {
@@ -33,6 +34,14 @@ export interface RequestState {
   headers: Record<string, string>;
   /** Errors plugins add to the response (e.g. one per denied field). */
   errors: GraphQLFormattedError[];
+  /** The caller, set by the identity plugin. */
+  principal?: Principal;
+  /**
+   * Digest of everything about the principal that any policy decision can
+   * depend on (set with the principal). Two principals with the same
+   * fingerprint get identical answers, so caches key on it, never on tokens.
+   */
+  fingerprint?: string;
   /** Set by the core once the operation is parsed and validated. */
   document?: DocumentNode;
   operation?: OperationDefinitionNode;

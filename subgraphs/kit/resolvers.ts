@@ -8,7 +8,7 @@ import type { SubgraphContext } from './context.ts';
 import { pageArgs, type PageInput } from './paging.ts';
 import type { Row, TableDef } from './table.ts';
 
-type Resolver = GraphQLFieldResolver<Row, SubgraphContext, any>;
+export type Resolver = GraphQLFieldResolver<Row, SubgraphContext, any>;
 
 /** A root list: `accounts(first, after, filter)`. */
 export const list = (t: TableDef): Resolver => (_parent, args: PageInput, ctx) => ctx.data.page(t, pageArgs(args, ctx.maxPageSize));
@@ -37,11 +37,32 @@ export const lookup =
   async (parent, _args, ctx) =>
     (await ctx.data.byKey(t).load(parent[parentKey]))?.[field] ?? null;
 
-/** An aggregate over the parent's children, e.g. `aggregate(nps, 'accountId', 'avg(score)')`. */
+/**
+ * An aggregate over the parent's children, e.g. `aggregate(nps, 'accountId',
+ * 'avg(score)')`. A parent without children gets `empty`: 0 suits counts and
+ * sums, null suits averages.
+ */
 export const aggregate =
-  (t: TableDef, parentField: string, expression: string, parentKey = 'id'): Resolver =>
-  (parent, _args, ctx) =>
-    ctx.data.aggregate(t, parentField, expression).load(parent[parentKey]);
+  (t: TableDef, parentField: string, expression: string, empty: unknown = null, parentKey = 'id'): Resolver =>
+  async (parent, _args, ctx) =>
+    (await ctx.data.aggregate(t, parentField, expression).load(parent[parentKey])) ?? empty;
+
+/**
+ * A root list of another domain's entities, read from this domain's table
+ * (e.g. accounts at risk, from customer success' health scores). The rows are
+ * primed into the table's loader, so this domain's fields on the result cost
+ * no second read.
+ */
+export const referenceList =
+  (t: TableDef, typename: string, refField: string): Resolver =>
+  async (_parent, args: PageInput, ctx) => {
+    const rows = await ctx.data.page(t, pageArgs(args, ctx.maxPageSize));
+    const loader = ctx.data.byKey(t);
+    return rows.map((row) => {
+      if (t.key === refField) loader.prime(row[refField], row);
+      return { __typename: typename, id: row[refField] };
+    });
+  };
 
 /** A to-one relation to another domain's entity: the gateway resolves the rest. */
 export const entityRef =

@@ -23,6 +23,7 @@ const comparisons = {
   lte: (column: Fragment, value: unknown) => sql`${column} <= ${value}`,
   contains: (column: Fragment, value: unknown) => sql`${column} ILIKE ${'%' + String(value).replace(/[\\%_]/g, '\\$&') + '%'}`,
   isNull: (column: Fragment, value: unknown) => (value ? sql`${column} IS NULL` : sql`${column} IS NOT NULL`),
+  isNotNull: (column: Fragment, value: unknown) => (value ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`),
 };
 
 export const eq = (column: string): FilterRule => ({ column, op: 'eq' });
@@ -32,6 +33,8 @@ export const to = (column: string): FilterRule => ({ column, op: 'lte' });
 export const contains = (column: string): FilterRule => ({ column, op: 'contains' });
 /** `true` keeps rows where the column is NULL, `false` where it is set. */
 export const missing = (column: string): FilterRule => ({ column, op: 'isNull' });
+/** `true` keeps rows where the column is set, `false` where it is NULL. */
+export const present = (column: string): FilterRule => ({ column, op: 'isNotNull' });
 
 export interface TableDef {
   /** The GraphQL type whose rows this table holds (policies and caches speak in types). */
