@@ -16,6 +16,10 @@ const integration = (database: 'pglite' | 'postgres') => ({
 });
 
 export default defineConfig({
+  // graphql ships both CJS and ESM; Node resolves our imports to CJS, as do the
+  // Apollo packages. Vite would pick the ESM build and two copies of graphql
+  // cannot share schemas, so tests resolve it the way Node does.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     pool: 'forks',

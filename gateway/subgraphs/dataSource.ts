@@ -34,7 +34,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, a
 }
 
 function subgraphFailure(subgraph: string, err: unknown): GraphQLError {
-  const status = (err as GraphQLError).extensions?.response as { status?: number } | undefined;
+  const status = (err as GraphQLError).extensions?.response as { status?: number; body?: { errors?: { message: string; extensions?: { code?: string } }[] } } | undefined;
+  // A subgraph that refused the request as GraphQL (e.g. a scalar value only it
+  // can validate) said why; pass its reason on rather than a bare status.
+  const refusal = status?.body?.errors?.[0];
+  if (refusal?.message) {
+    return new GraphQLError(refusal.message, { extensions: { code: refusal.extensions?.code ?? 'BAD_USER_INPUT', subgraph } });
+  }
   const cause = err as Error & { cause?: { code?: string } };
   const reason = status?.status
     ? `answered HTTP ${status.status}`
