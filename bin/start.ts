@@ -25,7 +25,8 @@ const EXAMPLE = `{
 async function main(mode = 'mesh', name?: string): Promise<{ close(): Promise<void> }> {
   switch (mode) {
     case 'mesh': {
-      const mesh = await startMesh();
+      // One process, six services: only warnings by default, so the banner below stays readable.
+      const mesh = await startMesh({ env: { LOG_LEVEL: 'warn', ...process.env } });
       await mesh.ready(60_000);
       const gql = `${mesh.gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
       console.log(`
