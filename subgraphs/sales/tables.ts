@@ -11,10 +11,10 @@ export const accounts = defineTable({
 
 export const contacts = defineTable({
   type: 'Contact',
-  table: 'contacts',
+  table: 'contact_facts',
   key: 'id',
-  columns: { id: 'id', accountId: 'account_id', name: 'name', email: 'email', phone: 'phone', title: 'title' },
-  filters: { accountId: eq('account_id'), title: eq('title') },
+  columns: { id: 'id', accountId: 'account_id', name: 'name', email: 'email', phone: 'phone', title: 'title', region: 'region' },
+  filters: { accountId: eq('account_id'), title: eq('title'), region: eq('region') },
 });
 
 export const opportunities = defineTable({
