@@ -1,0 +1,34 @@
+/** Does a principal match a rule's `to`, and does a rule's target cover a field? */
+import type { Principal } from '../principal.ts';
+import type { FieldFacts } from './schemaFacts.ts';
+import type { PrincipalMatcher, Target } from './types.ts';
+
+const anyOf = (wanted: readonly string[] | undefined, held: readonly string[]) => !wanted || wanted.some((w) => held.includes(w));
+
+export function matches(p: Principal, m: PrincipalMatcher): boolean {
+  return (
+    anyOf(m.subjects, [p.subject]) &&
+    anyOf(m.roles, p.roles) &&
+    anyOf(m.scopes, p.scopes) &&
+    Object.entries(m.attributes ?? {}).every(([key, accepted]) => {
+      const value = p.attributes[key];
+      return value !== undefined && (Array.isArray(accepted) ? accepted.includes(value) : accepted === value);
+    })
+  );
+}
+
+/**
+ * Fields tagged `aggregate` (counts, sums, averages) can reveal how many rows
+ * exist beyond what a principal may see, so broad targets (a whole subgraph or
+ * type) do not cover them: a grant must name the field or the tag.
+ */
+export const AGGREGATE_TAG = 'aggregate';
+
+export function covers(t: Target, f: FieldFacts): boolean {
+  const broad = !f.tags.includes(AGGREGATE_TAG);
+  if (t.subgraph !== undefined) return broad && f.subgraphs.includes(t.subgraph);
+  if (t.type !== undefined) return broad && f.type === t.type;
+  if (t.field !== undefined) return t.field === f.coordinate;
+  if (t.tag !== undefined) return f.tags.includes(t.tag);
+  return false;
+}

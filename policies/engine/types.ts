@@ -1,0 +1,100 @@
+/**
+ * The policy language, as the governance team writes it in policies/rules/*.yaml
+ * (policies/README.md gives the semantics; policy.schema.json the shape).
+ */
+
+/** Who a rule applies to. Keys combine with AND; list values are any-of. An empty matcher matches every authenticated principal. */
+export interface PrincipalMatcher {
+  subjects?: string[];
+  roles?: string[];
+  scopes?: string[];
+  /** attribute → accepted values */
+  attributes?: Record<string, string | string[]>;
+}
+
+/** What a rule covers. Exactly one key per target. */
+export interface Target {
+  /** Every field the subgraph (domain) owns or contributes. */
+  subgraph?: string;
+  /** Every field of the type, whichever subgraph resolves it. */
+  type?: string;
+  /** One field, `Type.field`. */
+  field?: string;
+  /** Every field carrying `@tag(name: …)`. */
+  tag?: string;
+}
+
+export const STRATEGIES = ['redact', 'hash', 'partial', 'year-only', 'null'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/**
+ * A row condition over an entity's fields: `{ region: $principal.attributes.region }`
+ * means equality; `{ amount: { gte: 1000 } }` a comparison; `anyOf` an OR.
+ * Values starting with `$principal.` are read from the caller.
+ */
+export type Condition = { anyOf: Condition[] } | Record<string, Operand | Comparison>;
+export type Operand = string | number | boolean | null;
+export type Comparison = Partial<Record<ComparisonOp, Operand | Operand[]>>;
+export const COMPARISON_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte'] as const;
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+
+export interface Grant {
+  id: string;
+  description?: string;
+  to: PrincipalMatcher;
+  read: Target[];
+  /** Masks this grant imposes on fields carrying a tag: `{ pii: hash }`. */
+  masks?: Record<string, Strategy>;
+  /** Per entity type: only rows matching the condition are visible through this grant. */
+  rows?: Record<string, Condition>;
+}
+
+export interface Forbid {
+  id: string;
+  description?: string;
+  to: PrincipalMatcher;
+  read: Target[];
+}
+
+export interface TagRule {
+  id: string;
+  description?: string;
+  /** Who may see values of fields with this tag as they are (any of these matchers). */
+  unmasked: PrincipalMatcher[];
+  /** Everyone else: denied, or masked with this strategy (the floor no grant can weaken). */
+  otherwise: 'deny' | Strategy;
+  /** Per-field replacements where the general strategy does not fit the field's type. */
+  overrides?: Record<string, 'deny' | Strategy>;
+}
+
+/** A row filter every matching principal is subject to, whatever their grants. */
+export interface MandatoryFilter {
+  id: string;
+  description?: string;
+  to: PrincipalMatcher;
+  type: string;
+  where: Condition;
+}
+
+export interface PolicyDocument {
+  grants?: Grant[];
+  forbid?: Forbid[];
+  tags?: Record<string, Omit<TagRule, 'id' | 'unmasked'> & { id?: string; unmasked: PrincipalMatcher | PrincipalMatcher[] }>;
+  rowFilters?: MandatoryFilter[];
+}
+
+/** Where a piece of policy came from, for messages governance can act on. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export interface PolicyProblem extends SourceRef {
+  message: string;
+}
+
+/** The outcome for one field and one principal. */
+export type Decision =
+  | { effect: 'allow'; mask: null; rule: string }
+  | { effect: 'mask'; mask: Strategy; rule: string }
+  | { effect: 'deny'; mask: null; rule: string };
