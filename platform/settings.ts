@@ -1,5 +1,5 @@
 /** Settings more than one service reads, declared once so they mean the same everywhere. */
-import { int, text, url } from './config.ts';
+import { int, list, text, url } from './config.ts';
 
 export const shared = {
   databaseUrl: url('DATABASE_URL', undefined, 'PostgreSQL connection URL. Unset: embedded PGlite under DATA_DIR.'),
@@ -7,6 +7,15 @@ export const shared = {
   logLevel: text('LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
   maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 'Largest accepted HTTP request body, in bytes.', 1),
   registryUrl: url('REGISTRY_URL', 'http://127.0.0.1:4100', 'Schema registry base URL.'),
+};
+
+/** The cache store every service opens (platform/cache/open.ts). */
+export const cacheSettings = {
+  redisUrl: url('REDIS_URL', undefined, 'Redis for the entity cache, response cache, persisted queries and invalidation messages, e.g. redis://127.0.0.1:6379. Unset: in-process caches, and invalidations reach only services in the same process.'),
+  redisClusterNodes: list('REDIS_CLUSTER_NODES', [], 'Redis Cluster seed nodes, host:port,host:port; used instead of REDIS_URL when set.'),
+  redisCommandTimeoutMs: int('REDIS_COMMAND_TIMEOUT_MS', 10, 'Longest wait for one Redis command; a slower or failed command counts as a cache miss, never as a failed request.', 1),
+  cacheKeyPrefix: text('CACHE_KEY_PREFIX', 'dpg', 'Start of every cache key and channel (letters, digits, . _ -), so deployments sharing one Redis never read each other\'s entries.'),
+  cacheMemoryMb: int('CACHE_MEMORY_MB', 64, 'Budget of each in-process cache store, in MiB.', 1),
 };
 
 /** Where a service keeps its embedded database: one directory per service, so services can also run as separate processes. */

@@ -3,6 +3,7 @@
  * that need it on a developer's machine, and fails them when
  * REQUIRE_SERVICES=1 (CI), so a green CI run always means they ran.
  */
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const POSTGRES_ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,6 +25,23 @@ export async function postgresAvailable(): Promise<boolean> {
     await client.end();
   });
   if (!ok && required) throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}`);
+  return ok;
+}
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export async function redisAvailable(url = REDIS_URL): Promise<boolean> {
+  const ok = await reachable(async () => {
+    const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.ping();
+    } finally {
+      client.disconnect();
+    }
+  });
+  if (!ok && required) throw new Error(`REQUIRE_SERVICES=1 but Redis is not reachable at ${url}`);
   return ok;
 }
 

@@ -1,0 +1,80 @@
+/**
+ * The invalidation message: "these entity types (optionally only these keys)
+ * of this subgraph changed". A domain publishes one after a load job or a
+ * mutation; every replica of every service hears it on the bus and drops
+ * what it cached from those types. A message that cannot be published (Redis
+ * down) is kept and published again once the bus answers, so an outage
+ * delays an invalidation but never loses it.
+ */
+import type { MessageBus } from './store.ts';
+
+export interface Invalidation {
+  /** The subgraph whose data changed. */
+  subgraph: string;
+  /** GraphQL type names, e.g. ["AcquisitionCost"]. */
+  types: string[];
+  /** Entity keys of those types; absent means every entity of the types. */
+  keys?: string[];
+}
+
+export const invalidationChannel = (namespace: string) => `${namespace}:invalidate`;
+
+const TYPE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Problems with a request body meant as an invalidation; empty when it is sound. */
+export function invalidationProblems(input: unknown): string[] {
+  const body = input as Partial<Invalidation> | null;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return ['body must be a JSON object like {"types": ["Account"], "keys": ["acc-000001"]}'];
+  const problems: string[] = [];
+  if (!Array.isArray(body.types) || body.types.length === 0) problems.push('"types" must list at least one type name');
+  else for (const t of body.types) if (typeof t !== 'string' || !TYPE_NAME.test(t)) problems.push(`"${String(t)}" is not a GraphQL type name`);
+  if (body.keys !== undefined && (!Array.isArray(body.keys) || body.keys.some((k) => typeof k !== 'string' && typeof k !== 'number'))) {
+    problems.push('"keys" must be a list of entity keys');
+  }
+  return problems;
+}
+
+export function decodeInvalidation(message: string): Invalidation | undefined {
+  try {
+    const parsed = JSON.parse(message) as Invalidation;
+    return typeof parsed.subgraph === 'string' && invalidationProblems(parsed).length === 0 ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Publishes invalidations, retrying the ones the bus could not take until it can. */
+export function invalidationPublisher(bus: MessageBus, namespace: string, retryMs = 1000) {
+  const channel = invalidationChannel(namespace);
+  const pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = async () => {
+    timer = undefined;
+    while (pending.length) {
+      if (!(await bus.publish(channel, pending[0]))) return schedule();
+      pending.shift();
+    }
+  };
+  const schedule = () => {
+    timer ??= setTimeout(() => void flush(), retryMs);
+    timer.unref();
+  };
+
+  return {
+    /** Resolves true when published now, false when queued for a retry. */
+    async publish(invalidation: Invalidation): Promise<boolean> {
+      const message = JSON.stringify({ subgraph: invalidation.subgraph, types: invalidation.types, ...(invalidation.keys ? { keys: invalidation.keys.map(String) } : {}) });
+      if (pending.length === 0 && (await bus.publish(channel, message))) return true;
+      pending.push(message);
+      schedule();
+      return false;
+    },
+    get pending() {
+      return pending.length;
+    },
+    stop() {
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { singleFlight } from './singleFlight.ts';
+
+const deferred = <T>() => {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+};
+
+describe('singleFlight', () => {
+  it('runs concurrent calls for one key once and shares the result', async () => {
+    const flights = singleFlight<number>();
+    const d = deferred<number>();
+    let runs = 0;
+    const work = () => (runs++, d.promise);
+    const calls = [flights.run('k', work), flights.run('k', work), flights.run('k', work)];
+    expect(flights.inFlight).toBe(1);
+    d.resolve(42);
+    const results = await Promise.all(calls);
+    expect(runs).toBe(1);
+    expect(results.map((r) => r.value)).toEqual([42, 42, 42]);
+    expect(results.map((r) => r.shared)).toEqual([false, true, true]);
+    expect(flights.inFlight).toBe(0);
+  });
+
+  it('starts afresh once a call has finished, and keeps keys apart', async () => {
+    const flights = singleFlight<string>();
+    let runs = 0;
+    await flights.run('k', async () => `r${++runs}`);
+    const [again, other] = await Promise.all([flights.run('k', async () => `r${++runs}`), flights.run('j', async () => `r${++runs}`)]);
+    expect([again.value, other.value]).toEqual(['r2', 'r3']);
+  });
+
+  it('gives each caller its own copy when several share a result, before any of them can change it', async () => {
+    const flights = singleFlight<{ n: number[] }>((v) => structuredClone(v));
+    const d = deferred<{ n: number[] }>();
+    const mutateAndRead = async () => {
+      const { value } = await flights.run('k', () => d.promise);
+      value.n.push(1);
+      return value.n.length;
+    };
+    const lengths = Promise.all([mutateAndRead(), mutateAndRead(), mutateAndRead()]);
+    d.resolve({ n: [] });
+    expect(await lengths).toEqual([1, 1, 1]);
+  });
+
+  it('passes a failure to every waiting caller and forgets it', async () => {
+    const flights = singleFlight<number>();
+    const d = deferred<number>();
+    const calls = [flights.run('k', () => d.promise), flights.run('k', () => d.promise)];
+    d.reject(new Error('boom'));
+    for (const call of calls) await expect(call).rejects.toThrow('boom');
+    expect((await flights.run('k', async () => 1)).value).toBe(1);
+  });
+});
