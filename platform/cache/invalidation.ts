@@ -15,6 +15,8 @@ export interface Invalidation {
   types: string[];
   /** Entity keys of those types; absent means every entity of the types. */
   keys?: string[];
+  /** The instance that published it, which has already acted on it. */
+  origin?: string;
 }
 
 export const invalidationChannel = (namespace: string) => `${namespace}:invalidate`;
@@ -64,7 +66,8 @@ export function invalidationPublisher(bus: MessageBus, namespace: string, retryM
   return {
     /** Resolves true when published now, false when queued for a retry. */
     async publish(invalidation: Invalidation): Promise<boolean> {
-      const message = JSON.stringify({ subgraph: invalidation.subgraph, types: invalidation.types, ...(invalidation.keys ? { keys: invalidation.keys.map(String) } : {}) });
+      const { subgraph, types, keys, origin } = invalidation;
+      const message = JSON.stringify({ subgraph, types, ...(keys ? { keys: keys.map(String) } : {}), ...(origin ? { origin } : {}) });
       if (pending.length === 0 && (await bus.publish(channel, message))) return true;
       pending.push(message);
       schedule();

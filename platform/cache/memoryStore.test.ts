@@ -16,7 +16,7 @@ describe('in-process store', () => {
     await store.set([{ key: 'acc-1', value: '1', ttlMs: 1000 }, { key: 'acc-2', value: '2', ttlMs: 1000 }], ['Account']);
     await store.set([{ key: 'opp-1', value: '3', ttlMs: 1000 }], ['Opportunity']);
     await store.set([{ key: 'both', value: '4', ttlMs: 1000 }], ['Account', 'Opportunity']);
-    expect((await store.tagged('Account')).sort()).toEqual(['acc-1', 'acc-2', 'both']);
+    expect((await store.tagged('Account'))!.sort()).toEqual(['acc-1', 'acc-2', 'both']);
     expect(await store.invalidateTags(['Account'])).toBe(true);
     expect(await store.mget(['acc-1', 'acc-2', 'opp-1', 'both'])).toEqual([undefined, undefined, '3', undefined]);
     expect(await store.tagged('Opportunity')).toEqual(['opp-1']);
@@ -28,7 +28,7 @@ describe('in-process store', () => {
     await store.delete(['k1']);
     expect(await store.tagged('T')).toEqual([]);
     for (let i = 0; i < 10; i++) await store.set([{ key: `e${i}`, value: 'y'.repeat(50), ttlMs: 1000 }], ['T']);
-    const alive = await store.tagged('T');
+    const alive = (await store.tagged('T'))!;
     expect(alive.length).toBeLessThan(10);
     expect(await store.mget(alive)).not.toContain(undefined);
   });

@@ -65,7 +65,7 @@ describeRedis('Redis store', () => {
     await store.set([{ key: key('acc-3'), value: '3', ttlMs: 50 }], [tag]);
     await store.set([{ key: key('opp-1'), value: 'o', ttlMs: 10_000 }], [key('tag:Opportunity')]);
     await new Promise((r) => setTimeout(r, 100));
-    expect((await store.tagged(tag)).sort()).toEqual([key('acc-1'), key('acc-2')]);
+    expect((await store.tagged(tag))!.sort()).toEqual([key('acc-1'), key('acc-2')]);
     expect(await store.invalidateTags([tag])).toBe(true);
     expect(await store.mget([key('acc-1'), key('acc-2'), key('opp-1')])).toEqual([undefined, undefined, 'o']);
     expect(await store.tagged(tag)).toEqual([]);

@@ -70,7 +70,7 @@ export function resilience(name: string, options: ResilienceOptions) {
       mget: (keys) => guard('mget', () => store.mget(keys), keys.map(() => undefined)),
       set: (entries, tags) => guard('set', () => store.set(entries, tags), undefined),
       delete: (keys) => guard('delete', () => store.delete(keys), false),
-      tagged: (tag) => guard('tagged', () => store.tagged(tag), []),
+      tagged: (tag) => guard<string[] | undefined>('tagged', () => store.tagged(tag), undefined),
       invalidateTags: (tags) => guard('invalidate', () => store.invalidateTags(tags), false),
       close: () => store.close(),
     }),

@@ -20,8 +20,8 @@ export interface CacheStore {
   set(entries: readonly CacheEntry[], tags?: readonly string[]): Promise<void>;
   /** Resolves false when the store could not be reached (the caller may retry). */
   delete(keys: readonly string[]): Promise<boolean>;
-  /** Keys recorded under a tag that have not expired. */
-  tagged(tag: string): Promise<string[]>;
+  /** Keys recorded under a tag that have not expired; undefined when the store could not be reached. */
+  tagged(tag: string): Promise<string[] | undefined>;
   /** Deletes every entry recorded under the tags, and the tags; false when the store could not be reached. */
   invalidateTags(tags: readonly string[]): Promise<boolean>;
   close(): Promise<void>;

@@ -5,8 +5,11 @@
  */
 import { defineDomain } from '../kit/domain.ts';
 import { gatewayClient } from '../kit/gatewayClient.ts';
-import { refreshAll, schedule } from './refresh.ts';
+import { PRODUCTS, refreshAll, schedule } from './refresh.ts';
 import { resolvers } from './resolvers.ts';
+import { acquisitionCosts, experimentResults } from './tables.ts';
+
+const typeOfTable = new Map([acquisitionCosts, experimentResults].map((t) => [t.table, t.type]));
 
 export default defineDomain({
   name: 'analytics',
@@ -15,10 +18,16 @@ export default defineDomain({
   resolvers,
   // Nothing to seed: every row is derived by a refresh.
   seed: async () => {},
-  extend({ db, config, logger }) {
+  extend({ db, config, logger, invalidate }) {
     const gw = gatewayClient({ url: config.gatewayUrl });
     let last: Awaited<ReturnType<typeof refreshAll>> | undefined;
-    const run = async () => (last = await refreshAll(db, gw, config.maxPageSize, logger));
+    const run = async () => {
+      last = await refreshAll(db, gw, config.maxPageSize, logger);
+      // New results replace the old ones: nothing may keep serving the old ones from a cache.
+      const changed = PRODUCTS.filter((p) => last!.some((o) => o.product === p.id && o.status === 'ok')).map((p) => typeOfTable.get(p.table)!);
+      if (changed.length) await invalidate(changed);
+      return last;
+    };
     const timer = schedule(run, config.refreshIntervalMs);
     return {
       routes: {

@@ -1,6 +1,7 @@
 /** A domain subgraph's settings, read and checked once at start. */
-import { int, port, positive, readConfig, url, type ConfigOf } from '../../platform/config.ts';
-import { shared } from '../../platform/settings.ts';
+import { CACHE_MODES } from '../../platform/cache/open.ts';
+import { int, oneOf, port, positive, readConfig, url, type ConfigOf } from '../../platform/config.ts';
+import { cacheSettings, shared } from '../../platform/settings.ts';
 
 export const subgraphSettings = {
   port: port('SUBGRAPH_PORT', undefined, 'Port of a subgraph started on its own. Default: the domain\'s own (sales 4001, marketing 4002, customer-success 4003, gameplay 4004, analytics 4005).'),
@@ -14,6 +15,8 @@ export const subgraphSettings = {
   logLevel: shared.logLevel,
   gatewayUrl: url('GATEWAY_URL', 'http://127.0.0.1:4000', 'Gateway base URL, for derived data products (analytics) that read other domains\' products through it.'),
   refreshIntervalMs: int('REFRESH_INTERVAL_MS', 60_000, 'How often derived data products are recomputed (analytics); 0 turns the timer off.'),
+  entityCache: oneOf('ENTITY_CACHE', 'auto', CACHE_MODES, 'Entity cache in the subgraphs (rows read by the DataLoaders, kept for the freshness SLA of their data product): auto = Redis when configured, else in-process; off, memory or redis.'),
+  ...cacheSettings,
 };
 
 export type SubgraphConfig = ConfigOf<typeof subgraphSettings>;

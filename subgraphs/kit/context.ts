@@ -1,5 +1,6 @@
 /** What every resolver of every domain receives, built fresh for each request. */
 import type { Queryable } from '../../platform/db.ts';
+import type { EntityCache } from './entityCache.ts';
 import { RequestData, type RowGuard } from './loaders.ts';
 
 export interface SubgraphContext {
@@ -12,7 +13,7 @@ export interface SubgraphContext {
   readonly statements: number;
 }
 
-export function createContext(db: Queryable, options: { maxPageSize: number; guard?: RowGuard }): SubgraphContext {
+export function createContext(db: Queryable, options: { maxPageSize: number; guard?: RowGuard; entities?: EntityCache }): SubgraphContext {
   let statements = 0;
   const counted: Queryable = {
     query(sql, params) {
@@ -21,7 +22,7 @@ export function createContext(db: Queryable, options: { maxPageSize: number; gua
     },
   };
   return {
-    data: new RequestData(counted, options.guard),
+    data: new RequestData(counted, options.guard, options.entities),
     db: counted,
     maxPageSize: options.maxPageSize,
     get statements() {

@@ -9,12 +9,15 @@ import type { Database, Queryable } from '../../platform/db.ts';
 import type { Handler } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { SubgraphConfig } from './config.ts';
+import type { Invalidate } from './invalidation.ts';
 import type { Universe } from './seed/universe.ts';
 
 export interface DomainServices {
   db: Database;
   config: SubgraphConfig;
   logger: Logger;
+  /** Call after the domain's data changed (a load job, a refresh, a mutation): caches everywhere drop those types' entries. */
+  invalidate: Invalidate;
 }
 
 /** Extra behaviour a domain may run beside its GraphQL endpoint (e.g. recomputing derived products). */

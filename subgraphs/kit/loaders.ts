@@ -6,6 +6,8 @@
  */
 import DataLoader from 'dataloader';
 import type { Queryable } from '../../platform/db.ts';
+import type { EntityCache } from './entityCache.ts';
+import { aggregateLoader, BY_KEY, childrenLoader } from './entityKeys.ts';
 import { raw, render, sql, type Fragment } from './sql.ts';
 import { column, selectByKeys, selectChildren, selectPage, type PageArgs, type Row, type TableDef } from './table.ts';
 
@@ -20,7 +22,13 @@ export class RequestData {
   constructor(
     private readonly db: Queryable,
     private readonly guard: RowGuard = allRows,
+    /** Batches go through it when the entity cache is on; it is shared across requests, keyed by the guard. */
+    private readonly entities?: EntityCache,
   ) {}
+
+  private through<V>(t: TableDef, loader: string, keys: readonly unknown[], load: (keys: readonly unknown[]) => Promise<V[]>): Promise<V[]> {
+    return this.entities ? this.entities.batch(t, loader, this.guard(t), keys, load) : load(keys);
+  }
 
   async run(statement: Fragment): Promise<Row[]> {
     const { text, params } = render(statement);
@@ -35,11 +43,13 @@ export class RequestData {
   /** Loads rows by key, batched; a key with no visible row resolves to null. */
   byKey(t: TableDef): DataLoader<unknown, Row | null> {
     return this.memo(`key:${t.table}`, () =>
-      new DataLoader<unknown, Row | null>(async (keys) => {
-        const rows = await this.run(selectByKeys(t, keys, this.guard(t)));
-        const byKey = new Map(rows.map((r) => [r[t.key], r]));
-        return keys.map((k) => byKey.get(k) ?? null);
-      }),
+      new DataLoader<unknown, Row | null>((all) =>
+        this.through(t, BY_KEY, all, async (keys) => {
+          const rows = await this.run(selectByKeys(t, keys, this.guard(t)));
+          const byKey = new Map(rows.map((r) => [r[t.key], r]));
+          return keys.map((k) => byKey.get(k) ?? null);
+        }),
+      ),
     );
   }
 
@@ -50,12 +60,14 @@ export class RequestData {
    */
   children(t: TableDef, parentField: string, args: PageArgs): DataLoader<unknown, Row[]> {
     return this.memo(`children:${t.table}:${parentField}:${JSON.stringify(args)}`, () =>
-      new DataLoader<unknown, Row[]>(async (parentKeys) => {
-        const rows = await this.run(selectChildren(t, parentField, parentKeys, args, this.guard(t)));
-        const groups = new Map<unknown, Row[]>(parentKeys.map((k) => [k, []]));
-        for (const { __rank, ...row } of rows) groups.get(row[parentField])?.push(row);
-        return parentKeys.map((k) => groups.get(k)!);
-      }),
+      new DataLoader<unknown, Row[]>((all) =>
+        this.through(t, childrenLoader(parentField, args), all, async (parentKeys) => {
+          const rows = await this.run(selectChildren(t, parentField, parentKeys, args, this.guard(t)));
+          const groups = new Map<unknown, Row[]>(parentKeys.map((k) => [k, []]));
+          for (const { __rank, ...row } of rows) groups.get(row[parentField])?.push(row);
+          return parentKeys.map((k) => groups.get(k)!);
+        }),
+      ),
     );
   }
 
@@ -66,14 +78,16 @@ export class RequestData {
    */
   aggregate(t: TableDef, parentField: string, expression: string): DataLoader<unknown, unknown> {
     return this.memo(`aggregate:${t.table}:${parentField}:${expression}`, () =>
-      new DataLoader<unknown, unknown>(async (parentKeys) => {
-        const parent = column(t, parentField);
-        const rows = await this.run(
-          sql`SELECT ${parent} AS "parent", ${raw(expression)} AS "value" FROM ${raw(t.table)} WHERE ${parent} = ANY(${parentKeys}) AND ${this.guard(t)} GROUP BY ${parent}`,
-        );
-        const byParent = new Map(rows.map((r) => [r.parent, r.value]));
-        return parentKeys.map((k) => byParent.get(k) ?? null);
-      }),
+      new DataLoader<unknown, unknown>((all) =>
+        this.through(t, aggregateLoader(parentField, expression), all, async (parentKeys) => {
+          const parent = column(t, parentField);
+          const rows = await this.run(
+            sql`SELECT ${parent} AS "parent", ${raw(expression)} AS "value" FROM ${raw(t.table)} WHERE ${parent} = ANY(${parentKeys}) AND ${this.guard(t)} GROUP BY ${parent}`,
+          );
+          const byParent = new Map(rows.map((r) => [r.parent, r.value]));
+          return parentKeys.map((k) => byParent.get(k) ?? null);
+        }),
+      ),
     );
   }
 

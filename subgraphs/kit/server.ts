@@ -12,10 +12,12 @@ import { counter, createMetrics, histogram } from '../../platform/metrics.ts';
 import { probeRoutes } from '../../platform/probes.ts';
 import { pgliteDir } from '../../platform/settings.ts';
 import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
+import { openEntityCaching } from './caching.ts';
 import type { SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { databaseSchema, domainFiles, type Domain } from './domain.ts';
 import { graphqlExecutor } from './execute.ts';
+import { invalidateRoute } from './invalidation.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { seedOnce } from './seed/seedOnce.ts';
@@ -56,7 +58,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sqlPerRequest = histogram(metrics, 'dpg_sql_statements_per_request', 'SQL statements per GraphQL request', [], [0, 1, 2, 3, 5, 8, 13, 21, 50]);
   const requests = counter(metrics, 'dpg_graphql_requests_total', 'GraphQL requests', ['status']);
 
-  const extension = domain.extend?.({ db, config, logger });
+  const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
+  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate });
   const run = graphqlExecutor(schema, domain.name, logger);
   let publisher: Publisher | undefined;
 
@@ -65,13 +68,14 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
       'POST /graphql': async (req) => {
-        const context = createContext(db, { maxPageSize: config.maxPageSize });
+        const context = createContext(db, { maxPageSize: config.maxPageSize, entities: caching.cache });
         const result = await run(req, context);
         sqlTotal.inc(context.statements);
         sqlPerRequest.observe(context.statements);
         requests.inc({ status: result.status });
         return result;
       },
+      ...invalidateRoute(caching.invalidate),
       ...extension?.routes,
       ...probeRoutes(
         `subgraph:${domain.name}`,
@@ -104,6 +108,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
       publisher?.stop();
       await extension?.stop?.();
       await running.close();
+      await caching.close();
       await db.close();
     },
   };
