@@ -1,0 +1,49 @@
+/**
+ * The first stage of every GraphQL request: who is calling. A bearer JWT or
+ * an API key becomes the principal; anything else is answered with 401 and
+ * the reason, before any parsing or planning happens.
+ */
+import { HttpError } from '../../platform/http.ts';
+import type { PolicyHolder } from '../../policies/holder.ts';
+import type { Principal } from '../../policies/principal.ts';
+import type { GatewayPlugin } from '../pipeline/plugin.ts';
+import { AuthError } from './userTokens.ts';
+
+export interface IdentityOptions {
+  verifyToken: (token: string) => Promise<Principal>;
+  lookupApiKey: (key: string) => Principal | undefined;
+  policy: PolicyHolder;
+}
+
+const unauthorized = (reason: string) =>
+  new HttpError(401, reason, { code: 'UNAUTHENTICATED' }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${reason.replace(/"/g, "'")}"` });
+
+export async function authenticate(headers: Record<string, string | string[] | undefined>, options: Omit<IdentityOptions, 'policy'>): Promise<Principal> {
+  const authorization = headers.authorization;
+  const apiKey = headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey) {
+    const principal = options.lookupApiKey(apiKey);
+    if (!principal) throw unauthorized('unknown API key');
+    return principal;
+  }
+  if (typeof authorization !== 'string' || !authorization) throw unauthorized('credentials required: send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
+  const [scheme, token] = authorization.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('the Authorization header must be "Bearer <token>"');
+  try {
+    return await options.verifyToken(token);
+  } catch (err) {
+    throw unauthorized(err instanceof AuthError ? err.message : 'token is invalid');
+  }
+}
+
+export function identityPlugin(options: IdentityOptions): GatewayPlugin {
+  return {
+    name: 'identity',
+    async onRequest(state) {
+      const principal = await authenticate(state.http.headers, options);
+      state.principal = principal;
+      state.context.principal = principal;
+      state.fingerprint = options.policy.current?.fingerprint(principal) ?? 'no-policy';
+    },
+  };
+}
