@@ -22,11 +22,20 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     if (!supergraph) throw new HttpError(503, 'no supergraph loaded yet: the gateway is waiting for the registry', {}, { 'retry-after': '1' });
     const state: RequestState = { http, params, supergraph, context: {}, headers: {}, errors: [], startedAt: performance.now() };
 
-    for (const plugin of plugins) {
-      const early = await plugin.onRequest?.(state);
-      if (early) return early;
+    let reply: HttpReply | undefined;
+    try {
+      for (const plugin of plugins) {
+        const early = await plugin.onRequest?.(state);
+        if (early) return (reply = early);
+      }
+      return (reply = await respond(state));
+    } finally {
+      for (const plugin of plugins) await plugin.onResponse?.(state, reply);
     }
+  };
 
+  async function respond(state: RequestState): Promise<HttpReply> {
+    const { http, params, supergraph } = state;
     if (!params.query) return graphqlReply(state, 400, { errors: [{ message: 'request has no "query"' }] });
     if (http.method === 'GET' && /^\s*(mutation|subscription)\b/.test(params.query)) throw new HttpError(405, 'only queries may be sent with GET');
 
@@ -42,7 +51,7 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     // No `data` at all means the operation never ran (e.g. invalid variables).
     const status = result.data === undefined && result.errors?.length ? 400 : 200;
     return graphqlReply(state, status, result);
-  };
+  }
 }
 
 function graphqlReply(state: RequestState, status: number, result: ExecutionResult | { errors: GraphQLFormattedError[] }): HttpReply {

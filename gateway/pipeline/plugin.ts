@@ -8,7 +8,10 @@
  *   onOperation  the parsed, validated operation: authorization rewrites the
  *                document here, before the query planner sees it.
  *   onResult     the execution result, before it is sent: shaping, audit,
- *                usage reporting, caching.
+ *                usage reporting.
+ *   onResponse   the finished reply (or none, when the request failed),
+ *                for every request, answered early or not: storing
+ *                responses, releasing requests that wait for this one.
  *
  * Core work between the hooks: parse + validate, then plan + execute.
  */
@@ -42,6 +45,8 @@ export interface RequestState {
    * fingerprint get identical answers, so caches key on it, never on tokens.
    */
   fingerprint?: string;
+  /** Version of the policy the decisions were made with (set by governance); part of every response cache key. */
+  policyVersion?: string;
   /** Set by the core once the operation is parsed and validated. */
   document?: DocumentNode;
   operation?: OperationDefinitionNode;
@@ -55,4 +60,6 @@ export interface GatewayPlugin {
   onRequest?(state: RequestState): void | HttpReply | Promise<void | HttpReply>;
   onOperation?(state: RequestState): void | Promise<void>;
   onResult?(state: RequestState, result: ExecutionResult): void | Promise<void>;
+  /** May adjust the reply (headers, or the body's serialised form); `reply` is undefined when the request threw. */
+  onResponse?(state: RequestState, reply: HttpReply | undefined): void | Promise<void>;
 }
