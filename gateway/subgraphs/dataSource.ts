@@ -6,6 +6,7 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { dedupFetcher } from './dedup.ts';
 
 export interface SubgraphCallOptions {
   name: string;
@@ -21,7 +22,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, a
     this.name = options.name;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
-    this.fetcher = ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never;
+    // Identical requests in flight at once are sent once (dedup.ts).
+    this.fetcher = dedupFetcher((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never;
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<Record<string, any>>) {

@@ -54,3 +54,18 @@ describe('singleFlight', () => {
     expect((await flights.run('k', async () => 1)).value).toBe(1);
   });
 });
+
+describe('singleFlight.join', () => {
+  it('lets one caller lead across two places in the code and hands its outcome to the others', async () => {
+    const flights = singleFlight<string>();
+    const leader = flights.join('k');
+    const follower = flights.join('k');
+    expect(leader.leader).toBe(true);
+    expect(follower.leader).toBe(false);
+    if (!leader.leader || follower.leader) return;
+    leader.settle('bytes');
+    expect(await follower.result).toBe('bytes');
+    expect(flights.inFlight).toBe(0);
+    expect(flights.join('k').leader).toBe(true);
+  });
+});

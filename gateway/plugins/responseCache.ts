@@ -1,0 +1,174 @@
+/**
+ * The response cache. A repeated question is answered from stored bytes on
+ * the fast path: the key comes from the raw request and the principal's
+ * fingerprint (onRequest, after identity), so a hit skips parsing,
+ * validation, authorization, planning and every subgraph. A miss runs
+ * normally and its reply is stored (onResponse) when it has no errors, it is
+ * a query, and every data product it touches allows caching — for the
+ * shortest freshness SLA among them, tagged with the types it touches so an
+ * invalidation of any of them drops it.
+ *
+ * Concurrent identical misses run once: the first leads, the others wait and
+ * send the leader's bytes. `Cache-Control: no-cache` from a client skips the
+ * lookup (and refreshes the entry); `no-store` skips the cache entirely.
+ */
+import type { Invalidation } from '../../platform/cache/invalidation.ts';
+import { decodeInvalidation, invalidationChannel } from '../../platform/cache/invalidation.ts';
+import { combinedPolicy, type TypeCachePolicy } from '../../platform/cache/productPolicy.ts';
+import type { Health } from '../../platform/cache/resilient.ts';
+import { singleFlight } from '../../platform/cache/singleFlight.ts';
+import type { CacheStore, MessageBus } from '../../platform/cache/store.ts';
+import type { HttpReply } from '../../platform/http.ts';
+import type { Logger } from '../../platform/log.ts';
+import { counter, type Metrics } from '../../platform/metrics.ts';
+import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
+import { decodeEntry, encodeEntry, freshnessHeaders, type StoredResponse } from '../responseCache/entry.ts';
+import { queryIdOf, responseKey, responseTag } from '../responseCache/key.ts';
+import { touchedTypes } from '../responseCache/touchedTypes.ts';
+
+export interface ResponseCacheOptions {
+  store: CacheStore;
+  /** Where invalidations arrive from. */
+  bus: MessageBus;
+  namespace: string;
+  /** Cache policy per type for a supergraph, from the data-product catalog; undefined until known. */
+  policy: (supergraph: string) => ReadonlyMap<string, TypeCachePolicy> | undefined;
+  /** Upper bound of any entry's lifetime, and the lifetime of answers that touch no data product. */
+  maxTtlSeconds: number;
+  metrics: Metrics;
+  logger: Logger;
+  health?: Health;
+  /** The policy version a request was decided with; default `state.policyVersion`, else '0'. */
+  policyVersion?: (state: RequestState) => string;
+  now?: () => number;
+}
+
+interface Pending {
+  key: string;
+  generation: number;
+  settle(shared: StoredResponse | undefined): void;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const MAX_MEMO = 2000;
+
+export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugin & { stop(): void } {
+  const { store, namespace } = options;
+  const now = options.now ?? Date.now;
+  const policyVersion = options.policyVersion ?? ((s: RequestState) => s.policyVersion ?? (typeof s.context.policyVersion === 'string' ? s.context.policyVersion : '0'));
+  const results = counter(options.metrics, 'dpg_response_cache_requests_total', 'GraphQL requests by response cache outcome: hit, shared (waited for an identical request), stored, uncacheable, bypass', ['result']);
+  const flights = singleFlight<StoredResponse | undefined>();
+  const pending = new WeakMap<RequestState, Pending>();
+  const typesMemo = new Map<string, Set<string>>();
+  // Bumped by every invalidation: a response computed across one is not stored.
+  let generation = 0;
+
+  const failed: Invalidation[] = [];
+  const drop = async (inv: Invalidation) => {
+    generation++;
+    if (!(await store.invalidateTags(inv.types.map((t) => responseTag(namespace, t))))) failed.push(inv);
+  };
+  options.health?.onRecover(() => {
+    for (const inv of failed.splice(0)) void drop(inv);
+  });
+  const unsubscribe = options.bus.subscribe(invalidationChannel(namespace), (message) => {
+    const inv = decodeInvalidation(message);
+    if (inv) void drop(inv);
+  });
+
+  function send(state: RequestState, entry: StoredResponse, outcome: 'HIT' | 'SHARED'): HttpReply {
+    results.inc({ result: outcome.toLowerCase() });
+    return { status: entry.status, headers: { ...state.headers, 'content-type': JSON_TYPE, ...freshnessHeaders(entry, now()), 'x-cache': outcome }, body: entry.body };
+  }
+
+  function typesOf(state: RequestState): Set<string> {
+    const id = `${state.supergraph.hash}|${state.queryHash}|${state.params.operationName ?? ''}`;
+    let types = typesMemo.get(id);
+    if (!types) {
+      types = touchedTypes(state.supergraph.apiSchema, state.document!);
+      if (typesMemo.size >= MAX_MEMO) typesMemo.delete(typesMemo.keys().next().value!);
+      typesMemo.set(id, types);
+    }
+    return types;
+  }
+
+  /** The lifetime and tags of a reply that may be stored, or undefined. */
+  function storable(state: RequestState, reply: HttpReply, body: Record<string, unknown> | undefined) {
+    if ((reply.status ?? 200) !== 200 || !body || body.errors !== undefined || body.data == null) return undefined;
+    if (state.operation?.operation !== 'query' || !state.document) return undefined;
+    const policy = options.policy(state.supergraph.hash);
+    if (!policy) return undefined;
+    const types = typesOf(state);
+    const decision = combinedPolicy(types, policy, options.maxTtlSeconds);
+    return decision.cacheable ? { ttlMs: decision.ttlSeconds * 1000, tags: [...types].map((t) => responseTag(namespace, t)) } : undefined;
+  }
+
+  return {
+    name: 'response-cache',
+
+    async onRequest(state) {
+      const { params, http } = state;
+      if (params.query !== undefined && /^\s*(mutation|subscription)\b/.test(params.query)) return;
+      const queryId = queryIdOf(params);
+      if (!queryId) return;
+      const directives = String(http.headers['cache-control'] ?? '').toLowerCase();
+      if (directives.includes('no-store')) {
+        state.headers['x-cache'] = 'BYPASS';
+        results.inc({ result: 'bypass' });
+        return;
+      }
+      const key = responseKey(namespace, {
+        queryId,
+        operationName: params.operationName,
+        variables: params.variables,
+        fingerprint: state.fingerprint ?? 'anonymous',
+        supergraph: state.supergraph.hash,
+        policyVersion: policyVersion(state),
+      });
+      if (directives.includes('no-cache')) {
+        state.headers['x-cache'] = 'BYPASS';
+      } else {
+        const [raw] = await store.mget([key]);
+        const entry = raw === undefined ? undefined : decodeEntry(raw);
+        if (entry) return send(state, entry, 'HIT');
+      }
+      const joined = flights.join(key);
+      if (!joined.leader) {
+        const shared = await joined.result;
+        if (shared) return send(state, shared, 'SHARED');
+        return; // the leader failed without a reply: run on our own
+      }
+      state.headers['x-cache'] ??= 'MISS';
+      pending.set(state, { key, generation, settle: joined.settle });
+    },
+
+    async onResponse(state, reply) {
+      const p = pending.get(state);
+      if (!p) return;
+      pending.delete(state);
+      let shared: StoredResponse | undefined;
+      try {
+        if (!reply) return;
+        const parsed = typeof reply.body === 'object' && reply.body !== null && !Buffer.isBuffer(reply.body) ? (reply.body as Record<string, unknown>) : undefined;
+        const body = typeof reply.body === 'string' ? reply.body : Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : JSON.stringify(reply.body ?? null);
+        // Serialised once, here: the same bytes are stored, sent, and handed to waiting requests.
+        reply.body = body;
+        reply.headers = Object.assign(reply.headers ?? {}, { 'content-type': JSON_TYPE });
+        const decision = p.generation === generation ? storable(state, reply, parsed) : undefined;
+        shared = { storedAt: now(), ttlMs: decision?.ttlMs ?? 0, status: reply.status ?? 200, body };
+        if (decision) {
+          void store.set([{ key: p.key, value: encodeEntry(shared), ttlMs: decision.ttlMs }], decision.tags);
+          Object.assign(reply.headers, freshnessHeaders(shared, shared.storedAt));
+          results.inc({ result: 'stored' });
+        } else {
+          reply.headers['cache-control'] ??= 'no-store';
+          results.inc({ result: 'uncacheable' });
+        }
+      } finally {
+        p.settle(shared);
+      }
+    },
+
+    stop: unsubscribe,
+  };
+}
