@@ -1,6 +1,9 @@
 /** The gateway's settings, read and checked once at start. */
 import { int, port, readConfig, text, type ConfigOf } from '../platform/config.ts';
 import { shared } from '../platform/settings.ts';
+import { CACHE_MODES } from '../platform/cache/open.ts';
+import { oneOf } from '../platform/config.ts';
+import { cacheSettings } from '../platform/settings.ts';
 
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 4000, 'Gateway port; GraphQL is served at /graphql.'),
@@ -8,6 +11,11 @@ export const gatewaySettings = {
   supergraphFile: text('SUPERGRAPH_FILE', undefined, 'Serve this supergraph file instead of polling the registry; reloaded when it changes.'),
   pollIntervalMs: int('SUPERGRAPH_POLL_INTERVAL_MS', 1000, 'How often the gateway asks the registry (or checks the file) for a new supergraph.', 50),
   subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 'Longest wait for one subgraph request before it counts as failed.', 1),
+  responseCache: oneOf('RESPONSE_CACHE', 'auto', CACHE_MODES, 'Response cache in the gateway: auto = Redis when configured, else in-process; off, memory or redis. Only errorless query results whose data products all allow caching are kept, for their shortest freshness SLA.'),
+  responseCacheMaxTtlSeconds: int('RESPONSE_CACHE_MAX_TTL_SECONDS', 3600, 'Longest time any response stays cached, whatever the freshness SLAs allow.', 1),
+  persistedQueries: oneOf('PERSISTED_QUERIES', 'apq', ['off', 'apq', 'safelist'] as const, 'Persisted queries: apq = automatic persisted queries (clients may send a sha256 hash instead of the text); safelist = only operations in PERSISTED_QUERIES_DIR run; off.'),
+  persistedQueriesDir: text('PERSISTED_QUERIES_DIR', 'operations', 'Folder of .graphql files that make up the safelist (PERSISTED_QUERIES=safelist).'),
+  ...cacheSettings,
   dataDir: shared.dataDir,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,

@@ -1,0 +1,62 @@
+/**
+ * The gateway's caching, assembled from its configuration: the response
+ * cache (with its data-product catalog) and persisted queries, as plugins
+ * that run after identity and before authorization.
+ */
+import { openCaches } from '../platform/cache/open.ts';
+import type { Logger } from '../platform/log.ts';
+import type { Metrics } from '../platform/metrics.ts';
+import type { GatewayConfig } from './config.ts';
+import { loadSafelist } from './persistedQueries/safelist.ts';
+import type { GatewayPlugin } from './pipeline/plugin.ts';
+import { persistedQueriesPlugin } from './plugins/persistedQueries.ts';
+import { responseCachePlugin } from './plugins/responseCache.ts';
+import { catalogPolicy } from './responseCache/catalog.ts';
+
+export interface GatewayCachingOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** The version of the policy in force, part of every response cache key. */
+  policyVersion?: () => string;
+}
+
+export async function openGatewayCaching(config: GatewayConfig, options: GatewayCachingOptions) {
+  const { logger, metrics } = options;
+  const caches = await openCaches(config, { service: 'gateway', logger, metrics });
+  const plugins: GatewayPlugin[] = [];
+
+  const responses = caches.store(config.responseCache, 'RESPONSE_CACHE');
+  const responseCache = responses
+    ? responseCachePlugin({
+        store: responses,
+        bus: caches.bus,
+        namespace: caches.namespace,
+        policy: catalogPolicy(config.registryUrl, logger).current,
+        maxTtlSeconds: config.responseCacheMaxTtlSeconds,
+        metrics,
+        logger,
+        health: caches.health,
+        policyVersion: options.policyVersion && ((state) => state.policyVersion ?? options.policyVersion!()),
+      })
+    : undefined;
+  if (responseCache) plugins.push(responseCache);
+
+  plugins.push(
+    persistedQueriesPlugin({
+      mode: config.persistedQueries,
+      // APQ texts are shared by every replica when Redis is there; in-process otherwise.
+      store: caches.store('auto', 'PERSISTED_QUERIES'),
+      namespace: caches.namespace,
+      safelist: config.persistedQueries === 'safelist' ? loadSafelist(config.persistedQueriesDir) : undefined,
+    }),
+  );
+
+  return {
+    plugins,
+    health: caches.health,
+    async close() {
+      responseCache?.stop();
+      await caches.close();
+    },
+  };
+}
