@@ -4,6 +4,7 @@
  * tests use it on free ports (port 0), so they exercise the same wiring users run.
  */
 import { readGatewayConfig } from '../gateway/config.ts';
+import { hashKey, newApiKey, type ApiKeyEntry } from '../gateway/identity/apiKeys.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.ts';
 import { readRegistryConfig } from '../schema-registry/config.ts';
 import { startRegistry, type RunningRegistry } from '../schema-registry/server.ts';
@@ -36,13 +37,23 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   // These name one service's own address; in a mesh each service gets its own.
   delete env.SUBGRAPH_PORT;
   delete env.SUBGRAPH_URL;
+  // Derived domains read through the gateway like any client; in one process
+  // the launcher gives them a key of their own unless one is configured.
+  const serviceKeys: ApiKeyEntry[] = [];
+  if (!env.GATEWAY_API_KEY) {
+    env.GATEWAY_API_KEY = newApiKey();
+    serviceKeys.push({ id: 'analytics', sha256: hashKey(env.GATEWAY_API_KEY), principal: { subject: 'svc:analytics', roles: ['analytics-pipeline'], scopes: [], attributes: {} } });
+  }
 
   const registry = await startRegistry(readRegistryConfig({ ...env, ...(ephemeral ? { REGISTRY_PORT: '0' } : {}) }));
   const closers: (() => Promise<void>)[] = [() => registry.close()];
   try {
     // The gateway starts before the subgraphs: it waits for a supergraph, and
     // derived products (analytics) need its URL to read other domains.
-    const gateway = await startGateway(readGatewayConfig({ ...env, REGISTRY_URL: registry.url, ...(ephemeral ? { GATEWAY_PORT: '0' } : {}) }), options.gateway);
+    const gateway = await startGateway(readGatewayConfig({ ...env, REGISTRY_URL: registry.url, ...(ephemeral ? { GATEWAY_PORT: '0' } : {}) }), {
+      ...options.gateway,
+      apiKeys: [...(options.gateway?.apiKeys ?? []), ...serviceKeys],
+    });
     closers.unshift(() => gateway.close());
     const subgraphEnv = { ...env, REGISTRY_URL: registry.url, GATEWAY_URL: gateway.url };
     const started = await Promise.all(

@@ -1,9 +1,11 @@
 /** The gateway's settings, read and checked once at start. */
-import { int, port, readConfig, text, type ConfigOf } from '../platform/config.ts';
+import { int, port, readConfig, text, url, type ConfigOf } from '../platform/config.ts';
 import { shared } from '../platform/settings.ts';
 import { CACHE_MODES } from '../platform/cache/open.ts';
 import { oneOf } from '../platform/config.ts';
 import { cacheSettings } from '../platform/settings.ts';
+import { policySettings } from '../policies/settings.ts';
+import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
 
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 4000, 'Gateway port; GraphQL is served at /graphql.'),
@@ -16,6 +18,14 @@ export const gatewaySettings = {
   persistedQueries: oneOf('PERSISTED_QUERIES', 'apq', ['off', 'apq', 'safelist'] as const, 'Persisted queries: apq = automatic persisted queries (clients may send a sha256 hash instead of the text); safelist = only operations in PERSISTED_QUERIES_DIR run; off.'),
   persistedQueriesDir: text('PERSISTED_QUERIES_DIR', 'operations', 'Folder of .graphql files that make up the safelist (PERSISTED_QUERIES=safelist).'),
   ...cacheSettings,
+  jwtSecret: text('JWT_SECRET', undefined, 'HS256 secret for callers\' JWTs (development). Unset: a secret generated once under DATA_DIR, which `dpg token` also uses.'),
+  jwtJwksUrl: url('JWT_JWKS_URL', undefined, 'JWKS URL of the identity provider, for RS256/ES256 JWTs (production).'),
+  jwtJwksFile: text('JWT_JWKS_FILE', undefined, 'JWKS file of the identity provider, for RS256/ES256 JWTs.'),
+  jwtIssuer: text('JWT_ISSUER', DEV_ISSUER, 'Required `iss` of callers\' JWTs.'),
+  jwtAudience: text('JWT_AUDIENCE', DEV_AUDIENCE, 'Required `aud` of callers\' JWTs.'),
+  apiKeysFile: text('API_KEYS_FILE', undefined, 'YAML file of API keys (SHA-256 hashes) and the principals they stand for, for BI tools without OAuth.'),
+  signingKey: text('GATEWAY_SIGNING_KEY', undefined, 'Private Ed25519 JWK (JSON) the gateway signs subgraph identity tokens with; replicas must share it. Unset: generated once under DATA_DIR.'),
+  ...policySettings,
   dataDir: shared.dataDir,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,

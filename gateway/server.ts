@@ -4,10 +4,22 @@
  * It listens at once; until a first supergraph arrives `/graphql` answers 503
  * and `/ready` says why.
  */
+import path from 'node:path';
 import { createHttpServer, listen } from '../platform/http.ts';
+import { loadSigner } from '../platform/tokens.ts';
+import { factsFromSupergraph } from '../policies/engine/schemaFacts.ts';
+import { folderPolicy, PolicyHolder, registryPolicy } from '../policies/holder.ts';
+import { authorizationPlugin } from './authorize/plugin.ts';
+import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
+import { devSecret } from './identity/devSecret.ts';
+import { identityPlugin } from './identity/plugin.ts';
+import { userTokenVerifier } from './identity/userTokens.ts';
+import { identityMinter } from './subgraphs/identity.ts';
+import { SubgraphDataSource } from './subgraphs/dataSource.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics, histogram } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
+import { openGatewayCaching } from './caching.ts';
 import type { GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
@@ -21,12 +33,16 @@ export interface RunningGateway {
   url: string;
   port: number;
   runtime: SupergraphRuntime;
+  policy: PolicyHolder;
   close(): Promise<void>;
 }
 
 export interface GatewayOptions {
   logger?: Logger;
+  /** Plugins between identity and authorization (e.g. caches). */
   plugins?: GatewayPlugin[];
+  /** API keys besides API_KEYS_FILE, e.g. for services the mesh launcher starts. */
+  apiKeys?: ApiKeyEntry[];
 }
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
@@ -36,12 +52,47 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   const swaps = counter(metrics, 'dpg_gateway_supergraph_swaps_total', 'Supergraphs loaded without restart');
 
-  const runtime = new SupergraphRuntime({ logger, subgraphTimeoutMs: config.subgraphTimeoutMs, onSwap: () => swaps.inc() });
+  const policy = new PolicyHolder({
+    fetch: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
+    intervalMs: config.policyPollMs,
+    complete: true,
+    logger,
+  });
+  const signer = await loadSigner({ privateJwk: config.signingKey, file: config.dataDir === 'memory' ? undefined : path.resolve(config.dataDir, 'gateway', 'signing-key.json') });
+  const tokenFor = identityMinter(signer);
+
+  const runtime = new SupergraphRuntime({
+    logger,
+    subgraphTimeoutMs: config.subgraphTimeoutMs,
+    dataSource: (o) => new SubgraphDataSource({ ...o, identity: (context, subgraph) => tokenFor(context.principal, subgraph) }),
+    onSwap: (snapshot) => {
+      swaps.inc();
+      policy.setFacts(factsFromSupergraph(snapshot.sdl));
+    },
+  });
   const source: SupergraphSource = config.supergraphFile
     ? fileSource(config.supergraphFile, config.pollIntervalMs, logger)
     : registrySource(config.registryUrl, config.pollIntervalMs, diskCache(config.dataDir), logger);
 
-  const handle = graphqlHandler(runtime, options.plugins ?? [], logger);
+  const verifyToken = userTokenVerifier({
+    secret: config.jwtSecret ?? (config.jwtJwksUrl || config.jwtJwksFile ? undefined : devSecret(config.dataDir)),
+    jwksUrl: config.jwtJwksUrl,
+    jwksFile: config.jwtJwksFile,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+  });
+  const lookupApiKey = apiKeyLookup([...(config.apiKeysFile ? loadApiKeys(config.apiKeysFile) : []), ...(options.apiKeys ?? [])]);
+
+  // Order matters: who is calling, then whatever may answer early (caches),
+  // then authorization rewrites the operation right before planning.
+  const caching = await openGatewayCaching(config, { logger, metrics, policyVersion: () => policy.current?.version ?? '0' });
+  const plugins: GatewayPlugin[] = [
+    identityPlugin({ verifyToken, lookupApiKey, policy }),
+    ...(options.plugins ?? []),
+    ...caching.plugins,
+    authorizationPlugin(policy),
+  ];
+  const handle = graphqlHandler(runtime, plugins, logger);
   const graphql = async (req: Parameters<typeof handle>[0]) => {
     const stop = latency.startTimer();
     try {
@@ -62,13 +113,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     routes: {
       'POST /graphql': graphql,
       'GET /graphql': graphql,
+      'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
       ...probeRoutes(
         'gateway',
         () => {
           const current = runtime.current;
+          const reason = !current ? 'no supergraph loaded yet' : !policy.current ? 'no valid policy loaded yet' : undefined;
           return {
-            ready: current !== undefined,
-            ...(current ? {} : { reason: 'no supergraph loaded yet' }),
+            ready: reason === undefined,
+            ...(reason ? { reason } : {}),
+            policy: policy.status(),
+            // A cache outage never makes the gateway unready; it is shown for operators.
+            cache: caching.health ? { redis: caching.health.up ? 'up' : 'down' } : { redis: 'not configured' },
             supergraph: current ? { hash: current.hash, version: current.version ?? null, origin: current.origin, loadedAt: current.loadedAt, subgraphs: Object.keys(current.subgraphs) } : null,
             source: source.status(),
             lastRejected: runtime.lastRejected ?? null,
@@ -79,6 +135,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     },
   });
 
+  await policy.start();
   source.start((update) => runtime.apply(update));
   const running = await listen(server, config.port);
   logger.info({ url: `${running.url}/graphql` }, 'gateway listening');
@@ -87,10 +144,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     url: running.url,
     port: running.port,
     runtime,
+    policy,
     async close() {
       source.stop();
+      policy.stop();
       await running.close();
       await runtime.stop();
+      await caching.close();
     },
   };
 }

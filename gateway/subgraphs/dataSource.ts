@@ -12,18 +12,26 @@ export interface SubgraphCallOptions {
   name: string;
   url: string;
   timeoutMs: number;
+  /** The signed identity token for a call made on behalf of the request's principal. */
+  identity?: (context: Record<string, any>, subgraph: string) => Promise<string>;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, any>> {
   readonly name: string;
+  private readonly identity?: SubgraphCallOptions['identity'];
 
   constructor(options: SubgraphCallOptions) {
     super({ url: options.url });
     this.name = options.name;
+    this.identity = options.identity;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
     // Identical requests in flight at once are sent once (dedup.ts).
     this.fetcher = dedupFetcher((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never;
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Record<string, any>>) {
+    if (this.identity) request.http!.headers.set('authorization', `Bearer ${await this.identity(context, this.name)}`);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<Record<string, any>>) {

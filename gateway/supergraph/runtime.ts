@@ -7,7 +7,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
-import { SubgraphDataSource } from '../subgraphs/dataSource.ts';
+import { SubgraphDataSource, type SubgraphCallOptions } from '../subgraphs/dataSource.ts';
 import type { SupergraphUpdate } from './source.ts';
 
 export interface SupergraphSnapshot {
@@ -19,13 +19,15 @@ export interface SupergraphSnapshot {
   loadedAt: string;
   /** Subgraph name → URL, as the supergraph declares them. */
   subgraphs: Record<string, string>;
+  /** The supergraph SDL itself (policies are checked against it). */
+  sdl: string;
 }
 
 export interface RuntimeOptions {
   logger: Logger;
   subgraphTimeoutMs: number;
   /** Builds the data source for one subgraph (plugins wrap it, e.g. to sign identity). */
-  dataSource?: (options: { name: string; url: string; timeoutMs: number }) => SubgraphDataSource;
+  dataSource?: (options: SubgraphCallOptions) => SubgraphDataSource;
   /** Called after every successful swap. */
   onSwap?: (snapshot: SupergraphSnapshot) => void;
 }
@@ -64,7 +66,7 @@ export class SupergraphRuntime {
 
   // Filled by the gateway's schema listener, which runs synchronously inside
   // load()/update(), then stamped with the update's identity by load().
-  private pending?: Pick<SupergraphSnapshot, 'apiSchema' | 'executor' | 'subgraphs'>;
+  private pending?: Pick<SupergraphSnapshot, 'apiSchema' | 'executor' | 'subgraphs' | 'sdl'>;
 
   private async boot(sdl: string): Promise<void> {
     const makeSource = this.options.dataSource ?? ((o) => new SubgraphDataSource(o));
@@ -77,7 +79,7 @@ export class SupergraphRuntime {
       logger: this.options.logger,
     });
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-      this.pending = { apiSchema, executor: gateway.executor, subgraphs: subgraphUrls(coreSupergraphSdl) };
+      this.pending = { apiSchema, executor: gateway.executor, subgraphs: subgraphUrls(coreSupergraphSdl), sdl: coreSupergraphSdl };
     });
     try {
       await gateway.load();

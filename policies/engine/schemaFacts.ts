@@ -31,6 +31,8 @@ export interface SchemaFacts {
   types: Map<string, Map<string, FieldFacts>>;
   subgraphs: Set<string>;
   tags: Set<string>;
+  /** `Type.field` coordinates that are (top-level) @key fields of an entity. */
+  keys: Set<string>;
   field(coordinate: string): FieldFacts | undefined;
 }
 
@@ -52,7 +54,7 @@ type ObjectNode = ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
 const objects = (doc: DocumentNode) =>
   doc.definitions.filter((d): d is ObjectNode => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION);
 
-function build(fields: FieldFacts[], subgraphs: Iterable<string>): SchemaFacts {
+function build(fields: FieldFacts[], subgraphs: Iterable<string>, keys: Set<string> = new Set()): SchemaFacts {
   const types = new Map<string, Map<string, FieldFacts>>();
   const tags = new Set<string>();
   for (const f of fields) {
@@ -66,6 +68,7 @@ function build(fields: FieldFacts[], subgraphs: Iterable<string>): SchemaFacts {
     types,
     subgraphs: new Set(subgraphs),
     tags,
+    keys,
     field(coordinate) {
       const [type, field] = coordinate.split('.');
       return types.get(type)?.get(field);
@@ -106,6 +109,11 @@ export function factsFromSupergraph(supergraphSdl: string): SchemaFacts {
 }
 
 export function factsFromSubgraph(name: string, sdl: string): SchemaFacts {
-  const fields = objects(parse(sdl)).flatMap((t) => (t.fields ?? []).map((f) => fieldFacts(t.name.value, f, [name])));
-  return build(fields, [name]);
+  const types = objects(parse(sdl));
+  const fields = types.flatMap((t) => (t.fields ?? []).map((f) => fieldFacts(t.name.value, f, [name])));
+  // Nested selections in a key ("id org { id }") are left out: their top-level field is the key field.
+  const keys = new Set(
+    types.flatMap((t) => directives(t, 'key').flatMap((d) => (arg(d, 'fields') ?? '').replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean).map((f) => `${t.name.value}.${f}`))),
+  );
+  return build(fields, [name], keys);
 }

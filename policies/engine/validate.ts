@@ -36,17 +36,14 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     const at = ['read', i];
     if (t.subgraph !== undefined && !facts.subgraphs.has(t.subgraph)) complete && report(l, at, `unknown subgraph "${t.subgraph}" (known: ${[...facts.subgraphs].join(', ')})`);
     if (t.type !== undefined && !facts.types.has(t.type)) complete && report(l, at, `unknown type "${t.type}"`);
-    if (t.field !== undefined && !facts.field(t.field)) {
-      const [type] = t.field.split('.');
-      if (complete || facts.types.has(type)) report(l, at, `unknown field "${t.field}"`);
-    }
+    if (t.field !== undefined && !facts.field(t.field)) complete && report(l, at, `unknown field "${t.field}"`);
     if (t.tag !== undefined && !facts.tags.has(t.tag)) complete && report(l, at, `unknown tag "${t.tag}": no field carries @tag(name: "${t.tag}")`);
   };
 
   const checkCondition = (l: Located<unknown>, sub: (string | number)[], type: string, cond: Condition) => {
     const fields = facts.types.get(type);
     if (!fields) return complete && report(l, sub, `unknown type "${type}"`);
-    for (const f of conditionFields(cond)) if (!fields.has(f)) report(l, sub, `row condition on ${type} names unknown field "${f}"`);
+    for (const f of conditionFields(cond)) if (!fields.has(f) && complete) report(l, sub, `row condition on ${type} names unknown field "${f}"`);
     for (const r of badRefs(cond)) report(l, sub, `"${r}" is not a principal reference; use $principal.subject or $principal.attributes.<name>`);
   };
 

@@ -19,7 +19,7 @@ export default defineDomain({
   // Nothing to seed: every row is derived by a refresh.
   seed: async () => {},
   extend({ db, config, logger, invalidate }) {
-    const gw = gatewayClient({ url: config.gatewayUrl });
+    const gw = gatewayClient({ url: config.gatewayUrl, headers: (): Record<string, string> => (config.gatewayApiKey ? { 'x-api-key': config.gatewayApiKey } : {}) });
     let last: Awaited<ReturnType<typeof refreshAll>> | undefined;
     const run = async () => {
       last = await refreshAll(db, gw, config.maxPageSize, logger);

@@ -1,7 +1,8 @@
 /** A domain subgraph's settings, read and checked once at start. */
 import { CACHE_MODES } from '../../platform/cache/open.ts';
-import { int, oneOf, port, positive, readConfig, url, type ConfigOf } from '../../platform/config.ts';
+import { int, oneOf, port, positive, readConfig, text, url, type ConfigOf } from '../../platform/config.ts';
 import { cacheSettings, shared } from '../../platform/settings.ts';
+import { policySettings } from '../../policies/settings.ts';
 
 export const subgraphSettings = {
   port: port('SUBGRAPH_PORT', undefined, 'Port of a subgraph started on its own. Default: the domain\'s own (sales 4001, marketing 4002, customer-success 4003, gameplay 4004, analytics 4005).'),
@@ -14,6 +15,9 @@ export const subgraphSettings = {
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
   gatewayUrl: url('GATEWAY_URL', 'http://127.0.0.1:4000', 'Gateway base URL, for derived data products (analytics) that read other domains\' products through it.'),
+  gatewayApiKey: text('GATEWAY_API_KEY', undefined, 'API key a derived domain (analytics) reads other domains through the gateway with. `npm start` creates one.'),
+  gatewayJwksUrl: url('GATEWAY_JWKS_URL', undefined, 'Where the gateway publishes the key its identity tokens are signed with. Default: GATEWAY_URL/.well-known/jwks.json.'),
+  ...policySettings,
   refreshIntervalMs: int('REFRESH_INTERVAL_MS', 60_000, 'How often derived data products are recomputed (analytics); 0 turns the timer off.'),
   entityCache: oneOf('ENTITY_CACHE', 'auto', CACHE_MODES, 'Entity cache in the subgraphs (rows read by the DataLoaders, kept for the freshness SLA of their data product): auto = Redis when configured, else in-process; off, memory or redis.'),
   ...cacheSettings,

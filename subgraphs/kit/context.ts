@@ -1,9 +1,14 @@
 /** What every resolver of every domain receives, built fresh for each request. */
 import type { Queryable } from '../../platform/db.ts';
+import type { Decision } from '../../policies/engine/types.ts';
+import type { EnforcementContext } from '../../policies/enforce/subgraphSchema.ts';
+import type { Principal } from '../../policies/principal.ts';
 import type { EntityCache } from './entityCache.ts';
 import { RequestData, type RowGuard } from './loaders.ts';
 
-export interface SubgraphContext {
+export interface SubgraphContext extends EnforcementContext {
+  /** Who the gateway says is asking. */
+  principal: Principal;
   /** Batched, guarded reads for this request only. */
   data: RequestData;
   /** The domain's database, for the rare read that is not an entity or list (aggregates). */
@@ -13,7 +18,16 @@ export interface SubgraphContext {
   readonly statements: number;
 }
 
-export function createContext(db: Queryable, options: { maxPageSize: number; guard?: RowGuard; entities?: EntityCache }): SubgraphContext {
+export interface ContextOptions {
+  maxPageSize: number;
+  principal: Principal;
+  decide: (coordinate: string) => Decision;
+  onRead?: EnforcementContext['onRead'];
+  guard?: RowGuard;
+  entities?: EntityCache;
+}
+
+export function createContext(db: Queryable, options: ContextOptions): SubgraphContext {
   let statements = 0;
   const counted: Queryable = {
     query(sql, params) {
@@ -25,6 +39,9 @@ export function createContext(db: Queryable, options: { maxPageSize: number; gua
     data: new RequestData(counted, options.guard, options.entities),
     db: counted,
     maxPageSize: options.maxPageSize,
+    principal: options.principal,
+    decide: options.decide,
+    onRead: options.onRead,
     get statements() {
       return statements;
     },

@@ -15,6 +15,7 @@ import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduc
 import { openEntityCaching } from './caching.ts';
 import type { SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { subgraphEnforcement } from './enforcement.ts';
 import { databaseSchema, domainFiles, type Domain } from './domain.ts';
 import { graphqlExecutor } from './execute.ts';
 import { invalidateRoute } from './invalidation.ts';
@@ -60,7 +61,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
 
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate });
-  const run = graphqlExecutor(schema, domain.name, logger);
+  const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
+  const run = graphqlExecutor(governance.schema, domain.name, logger);
   let publisher: Publisher | undefined;
 
   const server = createHttpServer({
@@ -68,8 +70,13 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
       'POST /graphql': async (req) => {
-        const context = createContext(db, { maxPageSize: config.maxPageSize, entities: caching.cache });
+        const principal = await governance.principalOf(req.headers.authorization);
+        const access = governance.forRequest(principal);
+        const context = createContext(db, { maxPageSize: config.maxPageSize, entities: caching.cache, principal, decide: access.decide, guard: access.guard, onRead: access.onRead });
         const result = await run(req, context);
+        // Audit records travel back to the gateway, which keeps the trail.
+        const audit = access.audit();
+        if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };
         sqlTotal.inc(context.statements);
         sqlPerRequest.observe(context.statements);
         requests.inc({ status: result.status });
@@ -81,7 +88,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         `subgraph:${domain.name}`,
         () => {
           const extra = extension?.readiness?.() ?? { ready: true };
-          return { ...extra, ready: extra.ready, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
+          const policy = governance.policy.status();
+          return { ...extra, ready: extra.ready && governance.policy.current !== undefined, policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
         },
         metrics,
       ),
@@ -106,6 +114,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     publisher,
     async close() {
       publisher?.stop();
+      governance.policy.stop();
       await extension?.stop?.();
       await running.close();
       await caching.close();

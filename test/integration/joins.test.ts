@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { quarterOf } from '../../subgraphs/kit/seed/universe.ts';
-import { describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
+import { bearer, describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
 
 const JOIN = `query Join($first: Int) {
   accounts(first: $first) {
@@ -152,7 +152,8 @@ describeMesh('cross-domain joins', () => {
   });
 
   it('answers bad requests with 400 and a clear reason', async () => {
-    const gw = () => request(mesh.gateway.url);
+    const auth = await bearer(['exec']);
+    const gw = () => ({ post: (path: string) => request(mesh.gateway.url).post(path).set(auth) });
     const malformed = await gw().post('/graphql').set('content-type', 'application/json').send('{"query": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toMatch(/malformed JSON/);
@@ -185,10 +186,11 @@ describeMesh('cross-domain joins', () => {
   });
 
   it('serves GET queries for tools that cache by URL, and refuses mutations over GET', async () => {
-    const res = await request(mesh.gateway.url).get('/graphql').query({ query: '{ account(id: "acc-000001") { id region } }' });
+    const auth = await bearer(['exec']);
+    const res = await request(mesh.gateway.url).get('/graphql').set(auth).query({ query: '{ account(id: "acc-000001") { id region } }' });
     expect(res.status).toBe(200);
     expect(res.body.data.account.id).toBe('acc-000001');
-    const mutation = await request(mesh.gateway.url).get('/graphql').query({ query: 'mutation { x }' });
+    const mutation = await request(mesh.gateway.url).get('/graphql').set(auth).query({ query: 'mutation { x }' });
     expect(mutation.status).toBe(405);
   });
 

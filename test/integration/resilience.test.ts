@@ -14,7 +14,7 @@ import { compose } from '../../schema-registry/compose.ts';
 import sales from '../../subgraphs/sales/index.ts';
 import { readSubgraphConfig } from '../../subgraphs/kit/config.ts';
 import { startSubgraph } from '../../subgraphs/kit/server.ts';
-import { describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { bearer, describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 
 const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs;
@@ -61,7 +61,7 @@ describeMesh('a mesh that changes while it serves', () => {
     const sdl = mesh.subgraphs.sales.sdl.replace('  "Registered company name."', '  "Label for dashboards; not yet filled."\n  displayLabel: String\n  "Registered company name."');
     fs.writeFileSync(path.join(dir, 'schema.graphql'), sdl);
     cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const v2 = await startSubgraph({ ...sales, dir }, readSubgraphConfig({ ...TEST_ENV, SUBGRAPH_PORT: '0', REGISTRY_URL: mesh.registry.url, ...(mesh.databaseUrl ? { DATABASE_URL: mesh.databaseUrl } : {}) }));
+    const v2 = await startSubgraph({ ...sales, dir }, readSubgraphConfig({ ...TEST_ENV, SUBGRAPH_PORT: '0', REGISTRY_URL: mesh.registry.url, GATEWAY_URL: mesh.gateway.url, ...(mesh.databaseUrl ? { DATABASE_URL: mesh.databaseUrl } : {}) }));
     cleanup.unshift(() => v2.close());
     try {
       expect(await v2.publisher!.settled).toMatchObject({ state: 'published', version: 2 });
@@ -142,7 +142,7 @@ describeMesh('gateway without a registry', () => {
 
   it('answers 503 and is not ready until it has a supergraph', async () => {
     const gw = await start({ REGISTRY_URL: 'http://127.0.0.1:9', DATA_DIR: tmp() });
-    const res = await request(gw.url).post('/graphql').send({ query: '{ accounts { id } }' });
+    const res = await request(gw.url).post('/graphql').set(await bearer(['exec'])).send({ query: '{ accounts { id } }' });
     expect(res.status).toBe(503);
     expect(res.body.error).toMatch(/no supergraph loaded yet/);
     const ready = await request(gw.url).get('/ready');
@@ -160,7 +160,7 @@ describeMesh('gateway without a registry', () => {
     const second = await start({ REGISTRY_URL: 'http://127.0.0.1:9', DATA_DIR: dataDir });
     await until('supergraph from disk', async () => second.runtime.current !== undefined);
     expect(second.runtime.current!.origin).toBe('disk');
-    const res = await request(second.url).post('/graphql').send({ query: '{ accounts(first: 1) { id tickets { status } } }' });
+    const res = await request(second.url).post('/graphql').set(await bearer(['exec'])).send({ query: '{ accounts(first: 1) { id tickets { status } } }' });
     expect(res.status).toBe(200);
     expect(res.body.data.accounts[0].id).toBe('acc-000001');
   });
@@ -174,24 +174,25 @@ describeMesh('gateway without a registry', () => {
     };
     fs.writeFileSync(file, supergraphOf(['sales', 'customer-success']));
     const gw = await start({ SUPERGRAPH_FILE: file, SUPERGRAPH_POLL_INTERVAL_MS: '50' });
+    const auth = await bearer(['exec']);
     await until('file supergraph', async () => gw.runtime.current !== undefined);
     expect((await request(gw.url).get('/ready')).body.source).toMatchObject({ kind: 'file', file });
     const q = { query: '{ accounts(first: 1) { id } }' };
-    expect((await request(gw.url).post('/graphql').send(q)).status).toBe(200);
+    expect((await request(gw.url).post('/graphql').set(auth).send(q)).status).toBe(200);
 
-    expect((await request(gw.url).post('/graphql').send({ query: '{ accounts(first: 1) { tickets { status } } }' })).status).toBe(200);
+    expect((await request(gw.url).post('/graphql').set(auth).send({ query: '{ accounts(first: 1) { tickets { status } } }' })).status).toBe(200);
 
     // The operator drops customer-success from the file: its fields disappear.
     const hash = gw.runtime.current!.hash;
     fs.writeFileSync(file, supergraphOf(['sales']));
     await until('reload', async () => gw.runtime.current!.hash !== hash);
-    const gone = await request(gw.url).post('/graphql').send({ query: '{ accounts(first: 1) { tickets { status } } }' });
+    const gone = await request(gw.url).post('/graphql').set(auth).send({ query: '{ accounts(first: 1) { tickets { status } } }' });
     expect(gone.status).toBe(400);
 
     const good = gw.runtime.current!.hash;
     fs.writeFileSync(file, 'this is not a supergraph');
     await until('refusal', async () => gw.runtime.lastRejected !== undefined);
     expect(gw.runtime.current!.hash).toBe(good);
-    expect((await request(gw.url).post('/graphql').send(q)).status).toBe(200);
+    expect((await request(gw.url).post('/graphql').set(auth).send(q)).status).toBe(200);
   });
 });

@@ -4,7 +4,10 @@
  * vitest project runs the file.
  */
 import request from 'supertest';
+import { exportJWK, generateKeyPair } from 'jose';
 import { describe } from 'vitest';
+import { mintDevToken } from '../../gateway/identity/devTokens.ts';
+import type { Principal } from '../../policies/principal.ts';
 import { startMesh, type Mesh, type MeshOptions } from '../../bin/mesh.ts';
 import { createTestDatabase, postgresAvailable } from './services.ts';
 
@@ -13,8 +16,15 @@ export const database = (process.env.DPG_TEST_DATABASE ?? 'pglite') as 'pglite' 
 /** `describe` that skips on the PostgreSQL project when no server is reachable (fails under REQUIRE_SERVICES=1). */
 export const describeMesh = database === 'postgres' && !(await postgresAvailable()) ? describe.skip : describe;
 
+const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+const TEST_JWT_SECRET = 'test-secret-for-integration-tests-only';
+
 export const TEST_ENV = {
   DATA_DIR: 'memory',
+  JWT_SECRET: TEST_JWT_SECRET,
+  // Shared by every gateway a test starts, so subgraphs trust each of them.
+  GATEWAY_SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)),
+  POLICY_POLL_INTERVAL_MS: '100',
   SEED_SCALE: '0.5',
   SUPERGRAPH_POLL_INTERVAL_MS: '100',
   REFRESH_INTERVAL_MS: '0',
@@ -24,9 +34,17 @@ export const TEST_ENV = {
   RESPONSE_CACHE: 'off',
 };
 
+/** A JWT the test gateways accept, for a principal built from roles, attributes and scopes. */
+export function tokenFor(roles: string[], attributes: Record<string, string> = {}, scopes: string[] = [], subject = `user-${roles.join('-') || 'none'}`): Promise<string> {
+  const principal: Principal = { subject, roles, scopes, attributes };
+  return mintDevToken(TEST_JWT_SECRET, principal);
+}
+
+export const bearer = async (...args: Parameters<typeof tokenFor>) => ({ authorization: `Bearer ${await tokenFor(...args)}` });
+
 export interface TestMesh extends Mesh {
   databaseUrl?: string;
-  /** POST a GraphQL operation to the gateway; resolves to the supertest response. */
+  /** POST a GraphQL operation to the gateway as an `exec` (unless `headers` say otherwise). */
   query(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<request.Response>;
 }
 
@@ -42,6 +60,9 @@ export async function testEnvironment(extra: Record<string, string> = {}): Promi
   return { env, drop: async () => db?.drop() };
 }
 
+// Joins and resilience tests read as an executive: every product, all rows.
+const execHeaders = bearer(['exec'], {}, ['pii:read'], 'test-exec');
+
 export async function startTestMesh(options: Omit<MeshOptions, 'ephemeralPorts'> & { env?: Record<string, string> } = {}): Promise<TestMesh> {
   const { env, drop } = await testEnvironment(options.env);
   let mesh: Mesh;
@@ -55,8 +76,8 @@ export async function startTestMesh(options: Omit<MeshOptions, 'ephemeralPorts'>
   return {
     ...mesh,
     databaseUrl: env.DATABASE_URL,
-    query(query, variables, headers = {}) {
-      return request(mesh.gateway.url).post('/graphql').set(headers).send({ query, variables });
+    async query(query, variables, headers) {
+      return request(mesh.gateway.url).post('/graphql').set(headers ?? (await execHeaders)).send({ query, variables });
     },
     async close() {
       await mesh.close();

@@ -1,0 +1,92 @@
+/**
+ * Enforcement inside a subgraph: the compiled policy turned into a
+ * graphql-shield rule tree (deny by default) plus a masking middleware, both
+ * applied to the subgraph's executable schema. This file is the only one that
+ * knows about graphql-shield, so shield can be replaced without touching the
+ * engine or the kit.
+ *
+ * Traps designed around (and covered by tests):
+ * - one rule per field coordinate, each with its own name: shield's
+ *   `contextual` cache keys on the rule name, and a decision depends only on
+ *   the principal and the coordinate, so no decision can leak between parents;
+ * - rules never throw and `not()` is never used: a throwing rule under `not()`
+ *   would turn into an allow;
+ * - the middleware is applied to every field, including default-resolved
+ *   ones (`applyMiddlewareToDeclaredResolvers` would silently skip them);
+ * - `allowExternalErrors` lets resolver errors (bad input, paging limits)
+ *   through instead of shield swallowing them into "Not Authorised";
+ * - `__resolveReference` is not wrapped by graphql-middleware at all, which is
+ *   why row filters are enforced in the kit's entity loading, not here.
+ */
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, rule, shield } from 'graphql-shield';
+import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { SchemaFacts } from '../engine/schemaFacts.ts';
+import type { Decision, Strategy } from '../engine/types.ts';
+
+export interface EnforcementContext {
+  /** The decision for one coordinate for this request's principal. */
+  decide(coordinate: string): Decision;
+  /** Called once per field resolution that returned data, with its decision (audit). */
+  onRead?(coordinate: string, decision: Decision): void;
+}
+
+/**
+ * Federation plumbing the gateway needs; every request a subgraph answers was
+ * already verified as coming from it. Entity key fields are plumbing too: the
+ * gateway selects them to join domains even when the caller never asked for
+ * them, and it has already authorized every field the caller did ask for.
+ */
+const PLUMBING = new Set(['Query._entities', 'Query._service', '_Service.sdl']);
+
+export function forbidden(coordinate: string, decision: Decision): GraphQLError {
+  return new GraphQLError(`Forbidden: your access policy does not allow reading ${coordinate} (rule ${decision.rule}).`, {
+    extensions: { code: 'FORBIDDEN', coordinate, rule: decision.rule },
+  });
+}
+
+export function enforce(
+  schema: GraphQLSchema,
+  facts: SchemaFacts,
+  mask: (strategy: Strategy, value: unknown) => unknown,
+): GraphQLSchema {
+  const tree: Record<string, Record<string, unknown>> = {};
+  const masking: Record<string, Record<string, unknown>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.keys(type.getFields())) {
+      const coordinate = `${type.name}.${field}`;
+      (tree[type.name] ??= {})[field] = PLUMBING.has(coordinate) || facts.keys.has(coordinate)
+        ? allow
+        : rule(`policy:${coordinate}`, { cache: 'contextual' })((_parent, _args, ctx: EnforcementContext) => {
+            try {
+              const decision = ctx.decide(coordinate);
+              return decision.effect === 'deny' ? forbidden(coordinate, decision) : true;
+            } catch {
+              return forbidden(coordinate, { effect: 'deny', mask: null, rule: 'policy-error' });
+            }
+          });
+      // Only classified fields can be masked; the rest skip the extra wrapper.
+      if (facts.field(coordinate)?.tags.length) {
+        (masking[type.name] ??= {})[field] = async (
+          resolve: (...a: unknown[]) => unknown,
+          parent: unknown,
+          args: unknown,
+          ctx: EnforcementContext,
+          info: GraphQLResolveInfo,
+        ) => {
+          const value = await resolve(parent, args, ctx, info);
+          const decision = ctx.decide(coordinate);
+          if (value !== null && value !== undefined) ctx.onRead?.(coordinate, decision);
+          return decision.effect === 'mask' ? mask(decision.mask, value) : value;
+        };
+      }
+    }
+  }
+  const permissions = shield(tree as never, {
+    fallbackRule: rule('policy:fallback')(() => new GraphQLError('Forbidden: no policy covers this field.', { extensions: { code: 'FORBIDDEN', rule: 'default-deny' } })),
+    allowExternalErrors: true,
+    debug: false,
+  });
+  return applyMiddleware(schema, permissions, masking as never);
+}
