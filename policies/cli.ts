@@ -1,0 +1,221 @@
+/**
+ * The governance team's commands: development tokens and API keys, and
+ * `policy check | test | explain | publish`. Policies are checked against the
+ * live supergraph (from the registry) unless a supergraph file is given.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
+import { decodeJwt } from 'jose';
+import { parse, type GraphQLSchema } from 'graphql';
+import { stringify } from 'yaml';
+import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
+import { hashKey, newApiKey } from '../gateway/identity/apiKeys.ts';
+import { devSecret } from '../gateway/identity/devSecret.ts';
+import { mintDevToken } from '../gateway/identity/devTokens.ts';
+import { userTokenVerifier } from '../gateway/identity/userTokens.ts';
+import { compilePolicy } from './engine/compile.ts';
+import { explainOperation, formatExplanation } from './engine/explain.ts';
+import { parsePolicy, readPolicyDir } from './engine/load.ts';
+import { factsFromSupergraph } from './engine/schemaFacts.ts';
+import { validatePolicy } from './engine/validate.ts';
+import { principalFromClaims, type Principal } from './principal.ts';
+import { RULES_DIR } from './references.ts';
+import { checkDecisions, checkResponse, loadCases } from './testing/cases.ts';
+
+const TESTS_DIR = path.join(import.meta.dirname, 'tests');
+const registryUrl = (io: CommandInput['io']) => (io.env.DPG_REGISTRY_URL ?? 'http://127.0.0.1:4100').replace(/\/+$/, '');
+const secretOf = (io: CommandInput['io']) => io.env.JWT_SECRET || devSecret(io.env.DATA_DIR || path.join(io.cwd, '.data'));
+const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
+
+function principalOptions(options: CommandInput['options']): Principal {
+  const attributes: Record<string, string> = {};
+  for (const pair of list(options.attr)) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--attr takes key=value, got "${pair}"`);
+    attributes[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return { subject: String(options.sub), roles: list(options.role), scopes: list(options.scope), attributes };
+}
+
+const identityOptions = {
+  sub: { type: 'string', value: 'NAME', description: 'Subject: who the principal is.', required: true },
+  role: { type: 'string', value: 'ROLE', description: 'A role (repeat for several).', multiple: true },
+  scope: { type: 'string', value: 'SCOPE', description: 'A scope, e.g. pii:read (repeat for several).', multiple: true },
+  attr: { type: 'string', value: 'KEY=VALUE', description: 'An attribute, e.g. region=EMEA (repeat for several).', multiple: true },
+} as const;
+
+/** The supergraph policies are checked against: a file, the repository's own subgraphs, or the registry's live one. */
+async function supergraph(input: CommandInput): Promise<string> {
+  const { options, io } = input;
+  if (typeof options.supergraph === 'string') return fs.readFileSync(path.resolve(io.cwd, options.supergraph), 'utf8');
+  if (options.local) {
+    const root = path.join(import.meta.dirname, '..', 'subgraphs');
+    const services = fs
+      .readdirSync(root)
+      .filter((d) => fs.existsSync(path.join(root, d, 'schema.graphql')))
+      .map((d) => ({ name: d, url: `http://${d}/graphql`, typeDefs: parse(fs.readFileSync(path.join(root, d, 'schema.graphql'), 'utf8')) }));
+    const result = composeServices(services);
+    if (result.errors) throw new CommandFailed(`the repository's subgraphs do not compose:\n${result.errors.map((e) => e.message).join('\n')}`);
+    return result.supergraphSdl;
+  }
+  const url = registryUrl(io);
+  const res = await fetch(`${url}/supergraph`).catch((err: Error) => {
+    throw new CommandFailed(`cannot reach the registry at ${url} (${err.message}); pass --supergraph FILE or --local`);
+  });
+  if (!res.ok) throw new CommandFailed(`the registry at ${url} has no supergraph (${res.status}); pass --supergraph FILE or --local`);
+  return res.text();
+}
+
+async function loadChecked(input: CommandInput) {
+  const dir = path.resolve(input.io.cwd, String(input.options.dir ?? RULES_DIR));
+  const { policy, problems } = parsePolicy(readPolicyDir(dir));
+  const sdl = await supergraph(input);
+  const facts = factsFromSupergraph(sdl);
+  const all = policy ? validatePolicy(policy, facts) : problems;
+  return { policy, problems: all, sdl, facts };
+}
+
+const schemaOptions = {
+  dir: { type: 'string', value: 'DIR', description: 'Policy folder (default policies/rules).' },
+  supergraph: { type: 'string', value: 'FILE', description: 'Check against this supergraph file instead of the registry\'s.' },
+  local: { type: 'boolean', description: 'Check against the repository\'s own subgraphs, composed here.' },
+} as const;
+
+const apiSchemaOf = (sdl: string): GraphQLSchema => Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+
+export const commands: Command[] = [
+  {
+    name: 'token',
+    summary: 'Print a development JWT the gateway started by `npm start` accepts (HS256 with JWT_SECRET or the dev secret under DATA_DIR).',
+    options: { ...identityOptions, ttl: { type: 'string', value: 'DURATION', description: 'Lifetime, e.g. 1h (default 8h).' } },
+    async run({ options, io }) {
+      io.out(`${await mintDevToken(secretOf(io), principalOptions(options), { ttl: options.ttl as string | undefined })}\n`);
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'apikey create',
+    summary: 'Create an API key for a BI tool: prints the key once, and the hashed entry for API_KEYS_FILE.',
+    options: { ...identityOptions, file: { type: 'string', value: 'FILE', description: 'Append the entry to this API keys file.' } },
+    async run({ options, io }) {
+      const key = newApiKey();
+      const p = principalOptions(options);
+      const entry = { id: p.subject, sha256: hashKey(key), subject: p.subject, roles: p.roles, scopes: p.scopes, attributes: p.attributes };
+      if (typeof options.file === 'string') {
+        const file = path.resolve(io.cwd, options.file);
+        const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'keys:\n';
+        fs.writeFileSync(file, `${existing.trimEnd()}\n${stringify([entry]).replace(/^/gm, '  ').trimEnd()}\n`);
+      }
+      io.out(options.json ? `${JSON.stringify({ key, entry })}\n` : `key: ${key}\n(shown once; only its hash is stored)\n\n${stringify({ keys: [entry] })}`);
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'policy check',
+    summary: 'Validate the policy files against their schema and the supergraph; file:line messages, exit 1 on any problem.',
+    options: schemaOptions,
+    async run(input) {
+      const { policy, problems } = await loadChecked(input);
+      if (input.options.json) input.io.out(`${JSON.stringify({ ok: problems.length === 0, version: policy?.version ?? null, problems })}\n`);
+      else if (problems.length) input.io.err(`${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}\n\n${problems.length} problem(s)\n`);
+      else input.io.out(`policy ${policy!.version} is valid: ${policy!.documents.length} files\n`);
+      return problems.length ? EXIT.failed : EXIT.ok;
+    },
+  },
+  {
+    name: 'policy test',
+    summary: 'Run policies/tests/*.yaml: decisions against the supergraph, and with --gateway the live responses too.',
+    options: {
+      ...schemaOptions,
+      tests: { type: 'string', value: 'DIR', description: 'Test case folder (default policies/tests).' },
+      gateway: { type: 'string', value: 'URL', description: 'Also run each case against this gateway (tokens signed with JWT_SECRET or the dev secret).' },
+    },
+    async run(input) {
+      const { policy, problems, sdl } = await loadChecked(input);
+      if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+      const compiled = compilePolicy(policy, factsFromSupergraph(sdl));
+      const schema = apiSchemaOf(sdl);
+      const cases = loadCases(path.resolve(input.io.cwd, String(input.options.tests ?? TESTS_DIR)));
+      let failed = 0;
+      for (const c of cases) {
+        const failures = checkDecisions(c, compiled, schema);
+        if (typeof input.options.gateway === 'string') {
+          const token = await mintDevToken(secretOf(input.io), c.principal, { ttl: '5m' });
+          const res = await fetch(`${String(input.options.gateway).replace(/\/+$/, '')}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ query: c.query }),
+          });
+          failures.push(...checkResponse(c, compiled, schema, (await res.json()) as never));
+        }
+        if (failures.length) failed++;
+        input.io.out(`${failures.length ? '✗' : '✓'} ${c.name} (${c.file}:${c.line})\n${failures.map((f) => `    ${f}\n`).join('')}`);
+      }
+      input.io.out(`\n${cases.length - failed} passed, ${failed} failed\n`);
+      return failed ? EXIT.failed : EXIT.ok;
+    },
+  },
+  {
+    name: 'policy explain',
+    summary: 'Print every field\'s decision and the rule that made it, and the rows each type shows, for a token and a query.',
+    options: {
+      ...schemaOptions,
+      token: { type: 'string', value: 'JWT', description: 'The caller\'s token.', required: true },
+      query: { type: 'string', value: 'GRAPHQL', description: 'The operation (or @file).', required: true },
+      'operation-name': { type: 'string', value: 'NAME', description: 'Which operation of the document.' },
+    },
+    async run(input) {
+      const { options, io } = input;
+      const token = String(options.token);
+      let principal: Principal;
+      let note = '';
+      try {
+        principal = await userTokenVerifier({ secret: secretOf(io), issuer: io.env.JWT_ISSUER ?? 'dpg', audience: io.env.JWT_AUDIENCE ?? 'data-product-gateway' })(token);
+      } catch (err) {
+        // Explaining a production token here still helps; say that it was not verified.
+        try {
+          principal = principalFromClaims(decodeJwt(token));
+        } catch {
+          throw new UsageError('--token is not a JWT');
+        }
+        note = `(token not verified here: ${(err as Error).message})\n`;
+      }
+      const { policy, problems, sdl, facts } = await loadChecked(input);
+      if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+      const text = String(options.query).startsWith('@') ? fs.readFileSync(path.resolve(io.cwd, String(options.query).slice(1)), 'utf8') : String(options.query);
+      let document;
+      try {
+        document = parse(text);
+      } catch (err) {
+        throw new UsageError(`--query does not parse: ${(err as Error).message}`);
+      }
+      const explanation = explainOperation(compilePolicy(policy, facts), apiSchemaOf(sdl), document, principal, options['operation-name'] as string | undefined);
+      io.out(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : `${note}${formatExplanation(explanation)}\n`);
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'policy publish',
+    summary: 'Publish the policy folder to the registry as a new versioned bundle (refused, and nothing changes, when it does not validate).',
+    options: { dir: schemaOptions.dir },
+    async run({ options, io }) {
+      const dir = path.resolve(io.cwd, String(options.dir ?? RULES_DIR));
+      const files = readPolicyDir(dir).map((s) => ({ file: path.relative(dir, path.resolve(io.cwd, s.file)), text: s.text }));
+      const res = await fetch(`${registryUrl(io)}/policies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(io.env.DPG_TOKEN ? { authorization: `Bearer ${io.env.DPG_TOKEN}` } : {}) },
+        body: JSON.stringify({ files }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { version?: string; problems?: { file: string; line: number; message: string }[]; error?: string };
+      if (options.json) io.out(`${JSON.stringify({ status: res.status, ...body })}\n`);
+      if (!res.ok) {
+        if (!options.json) io.err(`${body.problems?.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') ?? body.error ?? `registry answered ${res.status}`}\n`);
+        return EXIT.failed;
+      }
+      if (!options.json) io.out(`published policy ${body.version}\n`);
+      return EXIT.ok;
+    },
+  },
+];

@@ -1,0 +1,91 @@
+/**
+ * Why a request gets what it gets: every field of an operation with its
+ * decision and the rule that made it, and for every entity type it reaches
+ * the rows the principal will see. Pure: the caller brings the compiled
+ * policy, the API schema and the principal.
+ */
+import { getNamedType, isCompositeType, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { Principal } from '../principal.ts';
+import type { CompiledPolicy } from './compile.ts';
+import { show } from './conditions.ts';
+import type { Decision } from './types.ts';
+
+export interface FieldExplanation {
+  path: string;
+  coordinate: string;
+  decision: Decision['effect'];
+  mask: string | null;
+  rule: string;
+}
+
+export interface RowExplanation {
+  type: string;
+  subgraph: string;
+  rows: string;
+  rules: string[];
+}
+
+export interface Explanation {
+  policyVersion: string;
+  principal: Principal;
+  fingerprint: string;
+  fields: FieldExplanation[];
+  rows: RowExplanation[];
+}
+
+export function explainOperation(policy: CompiledPolicy, schema: GraphQLSchema, document: DocumentNode, principal: Principal, operationName?: string): Explanation {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  if (!operation) throw new Error(operationName ? `no operation named "${operationName}"` : 'the document holds no operation');
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fields: FieldExplanation[] = [];
+  const types = new Set<string>();
+
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, prefix: string) => {
+    for (const sel of set.selections) {
+      if (sel.kind !== Kind.FIELD) {
+        const fragment = sel.kind === Kind.INLINE_FRAGMENT ? sel : fragments.get(sel.name.value);
+        if (fragment) walk(fragment.selectionSet, fragment.typeCondition ? (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType) : parent, prefix);
+        continue;
+      }
+      const name = sel.name.value;
+      if (name.startsWith('__') || !('getFields' in parent)) continue;
+      const def = parent.getFields()[name];
+      if (!def) continue;
+      const coordinate = `${parent.name}.${name}`;
+      const path = prefix ? `${prefix}.${sel.alias?.value ?? name}` : sel.alias?.value ?? name;
+      const d = policy.decide(principal, coordinate);
+      fields.push({ path, coordinate, decision: d.effect, mask: d.mask, rule: d.rule });
+      const named = getNamedType(def.type);
+      if (d.effect !== 'deny' && sel.selectionSet && isCompositeType(named)) {
+        types.add(named.name);
+        walk(sel.selectionSet, named, path);
+      }
+    }
+  };
+  walk(operation.selectionSet, schema.getRootType(operation.operation)!, '');
+
+  // Rows are decided by each subgraph that stores the type (resolves its non-key fields).
+  const rows = [...types].flatMap((type) => {
+    const owners = new Set([...(policy.facts.types.get(type)?.values() ?? [])].filter((f) => !policy.facts.keys.has(f.coordinate)).flatMap((f) => f.subgraphs));
+    return [...owners].sort().map((subgraph) => {
+      const r = policy.rows(principal, type, subgraph);
+      return { type, subgraph, rows: show(r.condition), rules: r.rules };
+    });
+  });
+  return { policyVersion: policy.version, principal, fingerprint: policy.fingerprint(principal), fields, rows };
+}
+
+/** A plain-text table, for the CLI. */
+export function formatExplanation(e: Explanation): string {
+  const width = Math.max(5, ...e.fields.map((f) => f.path.length));
+  const lines = [
+    `policy ${e.policyVersion} · principal ${e.principal.subject} roles=[${e.principal.roles.join(',')}] scopes=[${e.principal.scopes.join(',')}] attributes=${JSON.stringify(e.principal.attributes)}`,
+    '',
+    `${'field'.padEnd(width)}  decision          rule`,
+    ...e.fields.map((f) => `${f.path.padEnd(width)}  ${(f.decision === 'mask' ? `mask (${f.mask})` : f.decision).padEnd(16)}  ${f.rule}`),
+  ];
+  if (e.rows.length) lines.push('', 'rows', ...e.rows.map((r) => `  ${r.type} in ${r.subgraph}: ${r.rows}${r.rules.length ? `  [${r.rules.join(', ')}]` : ''}`));
+  return lines.join('\n');
+}
