@@ -25,6 +25,7 @@ export const gatewaySettings = {
   jwtAudience: text('JWT_AUDIENCE', DEV_AUDIENCE, 'Required `aud` of callers\' JWTs.'),
   apiKeysFile: text('API_KEYS_FILE', undefined, 'YAML file of API keys (SHA-256 hashes) and the principals they stand for, for BI tools without OAuth.'),
   signingKey: text('GATEWAY_SIGNING_KEY', undefined, 'Private Ed25519 JWK (JSON) the gateway signs subgraph identity tokens with; replicas must share it. Unset: generated once under DATA_DIR.'),
+  auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
   dataDir: shared.dataDir,
   maxBodyBytes: shared.maxBodyBytes,

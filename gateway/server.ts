@@ -9,6 +9,9 @@ import { createHttpServer, listen } from '../platform/http.ts';
 import { loadSigner } from '../platform/tokens.ts';
 import { factsFromSupergraph } from '../policies/engine/schemaFacts.ts';
 import { folderPolicy, PolicyHolder, registryPolicy } from '../policies/holder.ts';
+import { explainRoute } from './admin/explain.ts';
+import { auditPlugin } from './audit/plugin.ts';
+import { auditSink, type AuditSink } from './audit/sink.ts';
 import { authorizationPlugin } from './authorize/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
 import { devSecret } from './identity/devSecret.ts';
@@ -34,8 +37,12 @@ export interface RunningGateway {
   port: number;
   runtime: SupergraphRuntime;
   policy: PolicyHolder;
+  audit: AuditSink;
   close(): Promise<void>;
 }
+
+/** The domain that keeps the audit trail and serves it as the `auditEvents` data product. */
+export const AUDIT_SUBGRAPH = 'governance';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -83,6 +90,15 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const lookupApiKey = apiKeyLookup([...(config.apiKeysFile ? loadApiKeys(config.apiKeysFile) : []), ...(options.apiKeys ?? [])]);
 
+  const auditDropped = counter(metrics, 'dpg_audit_events_dropped_total', 'Audit events dropped because the governance subgraph stayed unreachable');
+  const audit = auditSink({
+    target: () => runtime.current?.subgraphs[AUDIT_SUBGRAPH]?.replace(/\/graphql$/, ''),
+    token: () => tokenFor(undefined, AUDIT_SUBGRAPH),
+    intervalMs: config.auditFlushMs,
+    logger,
+    onDropped: (n) => auditDropped.inc(n),
+  });
+
   // Order matters: who is calling, then whatever may answer early (caches),
   // then authorization rewrites the operation right before planning.
   const caching = await openGatewayCaching(config, { logger, metrics, policyVersion: () => policy.current?.version ?? '0' });
@@ -91,6 +107,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     ...(options.plugins ?? []),
     ...caching.plugins,
     authorizationPlugin(policy),
+    auditPlugin(audit),
   ];
   const handle = graphqlHandler(runtime, plugins, logger);
   const graphql = async (req: Parameters<typeof handle>[0]) => {
@@ -114,6 +131,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'POST /graphql': graphql,
       'GET /graphql': graphql,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
+      'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
       ...probeRoutes(
         'gateway',
         () => {
@@ -145,10 +163,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     port: running.port,
     runtime,
     policy,
+    audit,
     async close() {
       source.stop();
       policy.stop();
       await running.close();
+      await audit.close();
       await runtime.stop();
       await caching.close();
     },

@@ -44,6 +44,7 @@ export function identityPlugin(options: IdentityOptions): GatewayPlugin {
       state.principal = principal;
       state.context.principal = principal;
       state.fingerprint = options.policy.current?.fingerprint(principal) ?? 'no-policy';
+      state.policyVersion = options.policy.current?.version ?? 'none';
     },
   };
 }

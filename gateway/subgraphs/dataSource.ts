@@ -35,11 +35,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, a
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<Record<string, any>>) {
+    let response;
     try {
-      return await super.process(options);
+      response = await super.process(options);
     } catch (err) {
       throw subgraphFailure(this.name, err);
     }
+    // Subgraphs report what they enforced (denials, personal data read in
+    // clear); the gateway keeps the audit trail. The gateway never forwards
+    // subgraph extensions to callers, so these stay internal.
+    const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
+    if (audit && Array.isArray(options.context.audit)) options.context.audit.push(...audit.map((a) => ({ ...a, source: this.name })));
+    return response;
   }
 }
 

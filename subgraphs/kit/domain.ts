@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Handler } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
+import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphConfig } from './config.ts';
 import type { Invalidate } from './invalidation.ts';
 import type { Universe } from './seed/universe.ts';
@@ -18,6 +19,8 @@ export interface DomainServices {
   logger: Logger;
   /** Call after the domain's data changed (a load job, a refresh, a mutation): caches everywhere drop those types' entries. */
   invalidate: Invalidate;
+  /** Verifies a gateway identity token (the Authorization header) for routes only the gateway may call; throws 401. */
+  principalOf: (authorization: string | string[] | undefined) => Promise<Principal>;
 }
 
 /** Extra behaviour a domain may run beside its GraphQL endpoint (e.g. recomputing derived products). */

@@ -60,8 +60,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const requests = counter(metrics, 'dpg_graphql_requests_total', 'GraphQL requests', ['status']);
 
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
-  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate });
   const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
+  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf: governance.principalOf });
   const run = graphqlExecutor(governance.schema, domain.name, logger);
   let publisher: Publisher | undefined;
 
