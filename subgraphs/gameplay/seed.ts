@@ -25,6 +25,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 export async function seed(db: Queryable, u: Universe): Promise<void> {
   const r = u.random('gameplay');
+  const birth = u.random('gameplay-birth');
   // Leave room after the last signup for sessions, and after the last session for churn.
   const lastSignup = addDays(u.period.end, -60);
   const lastSession = addDays(u.period.end, -31);
@@ -56,6 +57,8 @@ export async function seed(db: Queryable, u: Universe): Promise<void> {
       variant_id: variant.id,
       churned,
       churned_on: churned ? addDays(starts[starts.length - 1].slice(0, 10), r.int(1, 30)) : null,
+      // Its own stream, so adding it left every other draw as it was.
+      date_of_birth: birth.date('1960-01-01', '2008-12-31'),
     });
   }
 

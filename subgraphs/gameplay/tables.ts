@@ -23,6 +23,7 @@ export const players = defineTable({
     id: 'id',
     handle: 'handle',
     email: 'email',
+    dateOfBirth: 'date_of_birth',
     country: 'country',
     signupOn: 'signup_on',
     experimentId: 'experiment_id',
