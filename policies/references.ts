@@ -39,7 +39,7 @@ export async function policyReferences(dir: string = RULES_DIR): Promise<PolicyR
 
   for (const l of [...set.grants, ...set.forbids]) l.rule.read.forEach((t, i) => target(l, t, i));
   for (const l of set.grants) {
-    for (const tag of Object.keys(l.rule.masks ?? {})) add(l, ['masks', tag], { tag });
+    for (const key of Object.keys(l.rule.masks ?? {})) add(l, ['masks', key], key.includes('.') ? { coordinate: key } : { tag: key });
     for (const [type, c] of Object.entries(l.rule.rows ?? {})) condition(l, ['rows', type], type, c);
   }
   for (const [tag, l] of set.tagRules) {

@@ -65,7 +65,8 @@ export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): Compile
     // principal may use the most generous one.
     let best: { mask: Strategy | null; rule: string } | undefined;
     for (const l of grants) {
-      const mask = f.tags.reduce<Strategy | null>((m, tag) => strongest(m, l.rule.masks?.[tag] ?? null), null);
+      const masks = l.rule.masks ?? {};
+      const mask = coordinate in masks ? masks[coordinate] : f.tags.reduce<Strategy | null>((m, tag) => strongest(m, masks[tag] ?? null), null);
       if (!best || weakest(mask, best.mask) !== best.mask) best = { mask, rule: l.rule.id };
     }
     const mask = strongest(best!.mask, floor);

@@ -52,7 +52,7 @@ export function parsePolicy(sources: readonly PolicySource[]): { policy?: Loaded
       for (const e of yaml.errors) problems.push({ file: source.file, line: e.linePos?.[0].line ?? 1, message: `YAML syntax error: ${e.message.split('\n')[0]}` });
       continue;
     }
-    const doc = (yaml.toJS() ?? {}) as PolicyDocument;
+    const doc = nullStrategies((yaml.toJS() ?? {}) as PolicyDocument);
     const lineOf = (p: readonly (string | number)[]) => lineAt(yaml, lines, p);
     if (!validateShape(doc)) {
       for (const e of dedupe(validateShape.errors ?? [])) problems.push({ file: source.file, line: lineOf(pathOf(e)), message: describe(e) });
@@ -89,6 +89,20 @@ function lineAt(doc: Document, lines: LineCounter, p: readonly (string | number)
     if (range) return lines.linePos(range[0]).line;
   }
   return 1;
+}
+
+/** In YAML `null` is a value, not a word: a mask written `null` means the "null" strategy. */
+function nullStrategies(doc: PolicyDocument): PolicyDocument {
+  const fix = (o: Record<string, unknown> | undefined) => {
+    for (const k of Object.keys(o ?? {})) if (o![k] === null) o![k] = 'null';
+  };
+  if (!doc || typeof doc !== 'object') return doc;
+  for (const g of Array.isArray(doc.grants) ? doc.grants : []) fix(g?.masks);
+  for (const t of Object.values(doc.tags && typeof doc.tags === 'object' ? doc.tags : {})) {
+    if (t && t.otherwise === null) (t as { otherwise: string }).otherwise = 'null';
+    fix(t?.overrides);
+  }
+  return doc;
 }
 
 const pathOf = (e: ErrorObject): (string | number)[] => {

@@ -43,7 +43,7 @@ export interface Grant {
   description?: string;
   to: PrincipalMatcher;
   read: Target[];
-  /** Masks this grant imposes on fields carrying a tag: `{ pii: hash }`. */
+  /** Masks this grant imposes: by tag (`{ pii: hash }`), or for one field (`{ Customer.born: year-only }`), which wins over its tags. */
   masks?: Record<string, Strategy>;
   /** Per entity type: only rows matching the condition are visible through this grant. */
   rows?: Record<string, Condition>;

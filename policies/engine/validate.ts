@@ -55,12 +55,20 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
   for (const l of [...set.grants, ...set.forbids]) l.rule.read.forEach((t, i) => checkTarget(l, t, i));
 
   for (const l of set.grants) {
-    for (const [tag, strategy] of Object.entries(l.rule.masks ?? {})) {
-      if (!facts.tags.has(tag)) {
-        if (complete) report(l, ['masks', tag], `unknown tag "${tag}"`);
+    const masks = l.rule.masks ?? {};
+    for (const [key, strategy] of Object.entries(masks)) {
+      if (key.includes('.')) {
+        const f = facts.field(key);
+        if (!f) complete && report(l, ['masks', key], `unknown field "${key}"`);
+        else checkFit(l, ['masks', key], strategy, f);
         continue;
       }
-      for (const f of allFields) if (f.tags.includes(tag) && l.rule.read.some((t) => covers(t, f))) checkFit(l, ['masks', tag], strategy, f);
+      if (!facts.tags.has(key)) {
+        if (complete) report(l, ['masks', key], `unknown tag "${key}"`);
+        continue;
+      }
+      // A field named on its own takes that mask instead of its tags'.
+      for (const f of allFields) if (f.tags.includes(key) && !(f.coordinate in masks) && l.rule.read.some((t) => covers(t, f))) checkFit(l, ['masks', key], strategy, f);
     }
     for (const [type, cond] of Object.entries(l.rule.rows ?? {})) checkCondition(l, ['rows', type], type, cond);
   }

@@ -1,0 +1,57 @@
+/** A small two-subgraph supergraph and helpers for the engine's unit tests. */
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import type { Principal } from '../principal.ts';
+import { compilePolicy } from './compile.ts';
+import { parsePolicy, type PolicySource } from './load.ts';
+import { factsFromSupergraph } from './schemaFacts.ts';
+import { validatePolicy } from './validate.ts';
+
+const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@tag"])';
+
+export const CRM = `${LINK}
+scalar Date
+type Query { customers(first: Int): [Customer!]! }
+type Customer @key(fields: "id") {
+  id: ID!
+  name: String @tag(name: "internal")
+  email: String @tag(name: "pii")
+  born: Date @tag(name: "pii")
+  region: String!
+  revenue: Float @tag(name: "confidential")
+  orderCount: Int @tag(name: "aggregate")
+  tier: String! @tag(name: "internal")
+}`;
+
+export const SUPPORT = `${LINK}
+type Query { cases(first: Int): [Case!]! }
+type Case @key(fields: "id") { id: ID! status: String! customer: Customer note: String @tag(name: "pii") }
+type Customer @key(fields: "id") { id: ID! cases: [Case!] }`;
+
+export const supergraphSdl = (() => {
+  const r = composeServices([
+    { name: 'crm', url: 'http://crm', typeDefs: parse(CRM) },
+    { name: 'support', url: 'http://support', typeDefs: parse(SUPPORT) },
+  ]);
+  if (r.errors) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.supergraphSdl;
+})();
+
+export const facts = factsFromSupergraph(supergraphSdl);
+
+export const sources = (files: Record<string, string>): PolicySource[] => Object.entries(files).map(([file, text]) => ({ file, text }));
+
+export function check(files: Record<string, string>) {
+  const { policy, problems } = parsePolicy(sources(files));
+  return policy ? validatePolicy(policy, facts) : problems;
+}
+
+export function compile(files: Record<string, string>) {
+  const { policy, problems } = parsePolicy(sources(files));
+  if (!policy) throw new Error(JSON.stringify(problems));
+  const invalid = validatePolicy(policy, facts);
+  if (invalid.length) throw new Error(JSON.stringify(invalid));
+  return compilePolicy(policy, facts);
+}
+
+export const who = (roles: string[], attributes: Record<string, string> = {}, scopes: string[] = [], subject = 'u1'): Principal => ({ subject, roles, scopes, attributes });

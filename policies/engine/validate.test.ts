@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { check } from './fixtures.ts';
+
+const grant = (read: string, extra = '') => `grants:\n  - id: g\n    to: { roles: [r] }\n    read:\n      - ${read}\n${extra}`;
+
+describe('validating policies against the supergraph', () => {
+  it('accepts references to existing subgraphs, types, fields and tags', () => {
+    expect(check({ 'ok.yaml': grant('{ subgraph: crm }') + '      - { type: Case }\n      - { field: Customer.email }\n      - { tag: pii }\n' })).toEqual([]);
+  });
+
+  it.each([
+    ['{ subgraph: billing }', 'unknown subgraph "billing" (known: crm, support)'],
+    ['{ type: Invoice }', 'unknown type "Invoice"'],
+    ['{ field: Customer.shoeSize }', 'unknown field "Customer.shoeSize"'],
+    ['{ tag: secret }', 'unknown tag "secret": no field carries @tag(name: "secret")'],
+  ])('names the file and line of a reference that does not exist: %s', (target, message) => {
+    expect(check({ 'bad.yaml': grant(target) })).toEqual([{ file: 'bad.yaml', line: 5, message }]);
+  });
+
+  it('checks that masks fit the fields they reach', () => {
+    const tags = (rule: string) => check({ 't.yaml': `tags:\n  pii:\n    unmasked: { scopes: [pii:read] }\n${rule}` });
+    expect(tags('    otherwise: partial\n')).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining('does not fit Customer.born (Date): "partial" masks strings and IDs, not Date') })]);
+    expect(tags('    otherwise: partial\n    overrides:\n      Customer.born: year-only\n')).toEqual([]);
+    expect(tags('    otherwise: year-only\n')).toContainEqual(expect.objectContaining({ message: expect.stringContaining('does not fit Customer.email (String): "year-only" masks dates') }));
+    const grantMask = check({ 'g.yaml': 'grants:\n  - id: g\n    to: {}\n    read: [{ type: Customer }, { tag: aggregate }]\n    masks: { aggregate: hash }\n' });
+    expect(grantMask).toEqual([expect.objectContaining({ line: 5, message: expect.stringContaining('does not fit Customer.orderCount (Int)') })]);
+  });
+
+  it('allows the null mask only on nullable fields (YAML null or "null")', () => {
+    const internal = (otherwise: string, overrides = '') => check({ 'x.yaml': `tags:\n  internal:\n    unmasked: { roles: [a] }\n    otherwise: ${otherwise}\n${overrides}` });
+    expect(internal('null')).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining('Customer.tier (non-null String): "null" needs a nullable field') })]);
+    expect(internal('"null"', '    overrides:\n      Customer.tier: redact\n')).toEqual([]);
+  });
+
+  it('checks row conditions name fields of their type and understood principal references', () => {
+    const rows = (cond: string) => check({ 'r.yaml': grant('{ subgraph: crm }', `    rows:\n      Customer: ${cond}\n`) });
+    expect(rows('{ region: $principal.attributes.region }')).toEqual([]);
+    expect(rows('{ country: $principal.attributes.region }')).toEqual([expect.objectContaining({ line: 7, message: 'row condition on Customer names unknown field "country"' })]);
+    expect(rows('{ region: $user.region }')[0].message).toMatch(/"\$user.region" is not a principal reference/);
+  });
+
+  it('finds conflicting rules: duplicate ids, two rules for one tag, a grant its forbid cancels', () => {
+    const problems = check({
+      'a.yaml': 'grants:\n  - id: same\n    to: { roles: [r] }\n    read: [{ type: Case }]\ntags:\n  pii:\n    unmasked: {}\n    otherwise: deny\n',
+      'b.yaml': 'forbid:\n  - id: same\n    to: { roles: [r] }\n    read: [{ type: Case }]\ntags:\n  pii:\n    unmasked: {}\n    otherwise: deny\n',
+    });
+    expect(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^a\.yaml:2: grant "same" conflicts with forbid "same" \(b\.yaml:2\)/),
+      'b.yaml:2: rule id "same" is already used at a.yaml:2',
+      expect.stringMatching(/^b\.yaml:6: tag "pii" already has a rule at a\.yaml:6/),
+    ]);
+  });
+});
