@@ -46,7 +46,7 @@ export interface ResponseCacheOptions {
 interface Pending {
   key: string;
   generation: number;
-  settle(shared: StoredResponse | undefined): void;
+  settle(shared: StoredResponse | undefined, holdUntil?: Promise<unknown>): void;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -147,6 +147,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
       if (!p) return;
       pending.delete(state);
       let shared: StoredResponse | undefined;
+      let stored: Promise<unknown> | undefined;
       try {
         if (!reply) return;
         const parsed = typeof reply.body === 'object' && reply.body !== null && !Buffer.isBuffer(reply.body) ? (reply.body as Record<string, unknown>) : undefined;
@@ -157,7 +158,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
         const decision = p.generation === generation ? storable(state, reply, parsed) : undefined;
         shared = { storedAt: now(), ttlMs: decision?.ttlMs ?? 0, status: reply.status ?? 200, body };
         if (decision) {
-          void store.set([{ key: p.key, value: encodeEntry(shared), ttlMs: decision.ttlMs }], decision.tags);
+          stored = store.set([{ key: p.key, value: encodeEntry(shared), ttlMs: decision.ttlMs }], decision.tags);
           Object.assign(reply.headers, freshnessHeaders(shared, shared.storedAt));
           results.inc({ result: 'stored' });
         } else {
@@ -165,7 +166,9 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
           results.inc({ result: 'uncacheable' });
         }
       } finally {
-        p.settle(shared);
+        // Requests whose lookup went out before the entry was written would
+        // miss it; until the write is done they join this flight instead.
+        p.settle(shared, stored);
       }
     },
 

@@ -69,3 +69,20 @@ describe('singleFlight.join', () => {
     expect(flights.join('k').leader).toBe(true);
   });
 });
+
+describe('singleFlight.join with holdUntil', () => {
+  it('keeps handing out the settled value to late callers until the hold is over', async () => {
+    const flights = singleFlight<string>();
+    const leader = flights.join('k');
+    if (!leader.leader) throw new Error('expected to lead');
+    let release!: () => void;
+    leader.settle('v', new Promise<void>((r) => (release = r)));
+    const late = flights.join('k');
+    expect(late.leader).toBe(false);
+    if (!late.leader) expect(await late.result).toBe('v');
+    release();
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(flights.join('k').leader).toBe(true);
+  });
+});

@@ -8,7 +8,17 @@
  * function. When several callers share a result they may mutate, `share`
  * gives each its own copy, made before any of them resumes.
  */
-export type Joined<T> = { leader: true; settle(value: T): void; fail(error: unknown): void } | { leader: false; result: Promise<T> };
+export type Joined<T> =
+  | {
+      leader: true;
+      /**
+       * Hands `value` to every caller. With `holdUntil`, callers arriving until
+       * it settles still get `value` (e.g. until the result is readable elsewhere).
+       */
+      settle(value: T, holdUntil?: Promise<unknown>): void;
+      fail(error: unknown): void;
+    }
+  | { leader: false; result: Promise<T> };
 
 export interface SingleFlight<T> {
   join(key: string): Joined<T>;
@@ -39,7 +49,12 @@ export function singleFlight<T>(share: (value: T) => T = (v) => v): SingleFlight
     const done = () => flights.delete(key);
     return {
       leader: true,
-      settle: (value) => (done(), settle(value)),
+      settle(value, holdUntil) {
+        settle(value);
+        if (!holdUntil) return void done();
+        // A macrotask after it settles, so callers resumed by the same event still find the flight.
+        holdUntil.finally(() => setImmediate(done)).catch(() => {});
+      },
       fail: (error) => (done(), fail(error)),
     };
   }
