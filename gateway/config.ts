@@ -10,6 +10,8 @@ import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 4000, 'Gateway port; GraphQL is served at /graphql.'),
   registryUrl: shared.registryUrl,
+  registryToken: shared.registryToken,
+  usageFlushIntervalMs: int('USAGE_FLUSH_INTERVAL_MS', 5000, 'How often the gateway sends field usage (per client and operation) to the registry, whose breaking-change checks rely on it.', 10),
   supergraphFile: text('SUPERGRAPH_FILE', undefined, 'Serve this supergraph file instead of polling the registry; reloaded when it changes.'),
   pollIntervalMs: int('SUPERGRAPH_POLL_INTERVAL_MS', 1000, 'How often the gateway asks the registry (or checks the file) for a new supergraph.', 50),
   subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 'Longest wait for one subgraph request before it counts as failed.', 1),

@@ -16,6 +16,7 @@ import { authorizationPlugin } from './authorize/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
+import { usagePlugin } from './plugins/usage.ts';
 import { userTokenVerifier } from './identity/userTokens.ts';
 import { identityMinter } from './subgraphs/identity.ts';
 import { SubgraphDataSource } from './subgraphs/dataSource.ts';
@@ -102,12 +103,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // Order matters: who is calling, then whatever may answer early (caches),
   // then authorization rewrites the operation right before planning.
   const caching = await openGatewayCaching(config, { logger, metrics, policyVersion: () => policy.current?.version ?? '0' });
+  const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),
     ...(options.plugins ?? []),
     ...caching.plugins,
     authorizationPlugin(policy),
     auditPlugin(audit),
+    usage,
   ];
   const handle = graphqlHandler(runtime, plugins, logger);
   const graphql = async (req: Parameters<typeof handle>[0]) => {
@@ -169,6 +172,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       policy.stop();
       await running.close();
       await audit.close();
+      await usage.close();
       await runtime.stop();
       await caching.close();
     },

@@ -1,11 +1,14 @@
 /**
  * The data-product catalog: each live subgraph's descriptor joined with the
  * fields its schema actually publishes, so what a BI user reads in the catalog
- * is what they can query. Pure: the caller supplies the stored versions.
+ * is what they can query, and with the clients that used it recently (from
+ * gateway usage). Pure: the caller supplies the stored versions and usage.
  */
 import { Kind, parse, print, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import type { Classification, DataProduct } from '../policies/dataProduct.ts';
 import type { SubgraphVersion } from './store.ts';
+import { clientsOfTypes } from './usage/clients.ts';
+import type { OperationDay } from './usage/store.ts';
 
 export interface CatalogField {
   type: string;
@@ -24,6 +27,8 @@ export interface CatalogEntry extends Omit<DataProduct, 'fields'> {
   version: number;
   lastPublishedAt: string;
   fields: CatalogField[];
+  /** Clients whose operations read the product within the usage window, busiest first. */
+  clients: { client: string; requests: number; lastSeen: string }[];
 }
 
 type ObjectNode = ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
@@ -42,7 +47,7 @@ export function objectFields(sdl: string): Map<string, FieldDefinitionNode[]> {
   return types;
 }
 
-export function buildCatalog(versions: readonly SubgraphVersion[]): CatalogEntry[] {
+export function buildCatalog(versions: readonly SubgraphVersion[], usage: readonly OperationDay[] = []): CatalogEntry[] {
   return versions.flatMap((v) => {
     const d = v.dataProduct;
     if (!d) return [];
@@ -76,6 +81,7 @@ export function buildCatalog(versions: readonly SubgraphVersion[]): CatalogEntry
           };
         }),
       ),
+      clients: clientsOfTypes(usage, p.types),
     }));
   });
 }

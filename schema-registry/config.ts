@@ -1,6 +1,10 @@
 /** The schema registry's settings, read and checked once at start. */
-import { port, readConfig, type ConfigOf } from '../platform/config.ts';
+import path from 'node:path';
+import { int, port, readConfig, text, type ConfigOf } from '../platform/config.ts';
 import { shared } from '../platform/settings.ts';
+
+/** Embedded so `npm start` works with nothing configured; the registry warns while it is in use. */
+export const DEV_ADMIN_TOKEN = 'dev-admin-token';
 
 export const registrySettings = {
   port: port('REGISTRY_PORT', 4100, 'Schema registry port.'),
@@ -8,6 +12,9 @@ export const registrySettings = {
   dataDir: shared.dataDir,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
+  adminToken: text('REGISTRY_ADMIN_TOKEN', DEV_ADMIN_TOKEN, 'Bootstrap admin token of the registry: creates team tokens (`dpg registry token create`) and may publish any subgraph. Set it in production; the default is logged as a warning.'),
+  usageWindowDays: int('REGISTRY_USAGE_WINDOW_DAYS', 7, 'Days of field usage a breaking-change check looks at; a field deprecated for longer than this may be removed even if still used.', 1, 366),
+  policiesDir: { ...text('REGISTRY_POLICIES_DIR', path.join(import.meta.dirname, '..', 'policies'), 'Folder holding the governance team\'s lint.yaml and access policies, which checks and publishes are held against.'), defaultDoc: 'policies/' },
 };
 
 export type RegistryConfig = ConfigOf<typeof registrySettings>;

@@ -1,12 +1,19 @@
 /**
- * Publishing a subgraph version: validate the input, compose it with the live
- * versions of every other subgraph, and only if that composes store the new
+ * Checking and publishing a subgraph version. Both validate the input and run
+ * every check (checks/) against the live state; publish then stores the new
  * version and the new supergraph — all in one transaction under the registry
- * lock, so concurrent publishes serialize and every stored supergraph composes.
+ * lock, so concurrent publishes serialize, every check sees the state its
+ * result is stored on, and nothing is stored when any check finds an error.
  */
-import type { Database } from '../platform/db.ts';
+import type { Database, Queryable } from '../platform/db.ts';
 import { descriptorProblems, type DomainDescriptor } from '../policies/dataProduct.ts';
-import { compose, sha256, type CompositionProblem } from './compose.ts';
+import { decideWrite, describePrincipal, type RegistryPrincipal } from './auth/permissions.ts';
+import { claim, ownerOf } from './auth/owners.ts';
+import { sha256 } from './compose.ts';
+import type { Proposal } from './checks/context.ts';
+import { summarize, type CheckSummary, type Finding } from './checks/finding.ts';
+import { gatherContext, type Governance } from './checks/gather.ts';
+import { runChecks } from './checks/index.ts';
 import * as store from './store.ts';
 
 export interface PublishInput {
@@ -14,50 +21,77 @@ export interface PublishInput {
   sdl: string;
   url: string;
   dataProduct?: DomainDescriptor | null;
-  publishedBy?: string | null;
+  /** The publisher's own name for the version, e.g. a git SHA. */
+  label?: string | null;
 }
 
 export type PublishOutcome =
-  | { status: 'published' | 'unchanged'; version: number; supergraph: { id: number; hash: string } }
-  | { status: 'invalid'; errors: string[] }
-  | { status: 'rejected'; errors: CompositionProblem[] };
+  | { status: 'published' | 'unchanged'; version: number; supergraph: { id: number; hash: string }; findings: Finding[]; summary: CheckSummary }
+  | { status: 'invalid'; errors: string[]; findings: Finding[] }
+  | { status: 'forbidden'; error: string }
+  | { status: 'rejected'; errors: Finding[]; findings: Finding[]; summary: CheckSummary };
+
+export type CheckOutcome = { status: 'checked'; findings: Finding[]; summary: CheckSummary } | { status: 'invalid'; errors: string[]; findings: Finding[] };
 
 export const SUBGRAPH_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const LABEL = /^[\w.:/+@-]{1,100}$/;
 
 export function inputProblems(input: Partial<PublishInput>): string[] {
   const problems: string[] = [];
   if (typeof input.name !== 'string' || !SUBGRAPH_NAME.test(input.name)) problems.push('subgraph name must be lowercase letters, digits and dashes (at most 63)');
   if (typeof input.sdl !== 'string' || !input.sdl.trim()) problems.push('"sdl" must be the subgraph schema as a non-empty string');
   if (typeof input.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(input.url)) problems.push('"url" must be the http(s) URL the gateway reaches the subgraph at');
+  if (input.label != null && (typeof input.label !== 'string' || !LABEL.test(input.label))) problems.push('"label" must be 1 to 100 letters, digits or . _ : / + @ -');
   if (input.dataProduct != null) problems.push(...descriptorProblems(input.dataProduct).map((p) => `dataProduct: ${p}`));
   return problems;
 }
 
-export async function publishSubgraph(db: Database, input: PublishInput): Promise<PublishOutcome> {
-  const problems = inputProblems(input);
-  if (problems.length) return { status: 'invalid', errors: problems };
-  const dataProduct = input.dataProduct ?? null;
-  const hash = sha256(JSON.stringify([input.sdl, input.url, dataProduct]));
+function invalid(problems: string[]): { status: 'invalid'; errors: string[]; findings: Finding[] } {
+  return { status: 'invalid', errors: problems, findings: problems.map((message) => ({ check: 'input', severity: 'error', code: 'INVALID_INPUT', message })) };
+}
 
-  return db.transaction(async (tx) => {
+const proposalOf = (input: PublishInput): Proposal => ({ name: input.name, sdl: input.sdl, url: input.url, dataProduct: input.dataProduct ?? null });
+const versionHash = (p: Proposal) => sha256(JSON.stringify([p.sdl, p.url, p.dataProduct]));
+
+/** Runs every check against the live state and stores nothing. */
+export async function checkSubgraph(db: Queryable, input: PublishInput, principal: RegistryPrincipal | undefined, governance: Governance): Promise<CheckOutcome> {
+  const problems = inputProblems(input);
+  if (problems.length) return invalid(problems);
+  const findings = await runChecks(await gatherContext(db, proposalOf(input), principal, governance));
+  return { status: 'checked', findings, summary: summarize(findings) };
+}
+
+export async function publishSubgraph(db: Database, input: PublishInput, principal: RegistryPrincipal, governance: Governance): Promise<PublishOutcome> {
+  const problems = inputProblems(input);
+  if (problems.length) return invalid(problems);
+  const proposal = proposalOf(input);
+  const hash = versionHash(proposal);
+
+  return db.transaction(async (tx): Promise<PublishOutcome> => {
     await store.lockRegistry(tx);
-    const live = await store.currentVersions(tx);
-    const mine = live.find((v) => v.subgraph === input.name);
+    const owner = await ownerOf(tx, proposal.name);
+    const decision = decideWrite(principal, proposal.name, owner, proposal.dataProduct?.team ?? null);
+    if (!decision.allowed) return { status: 'forbidden', error: decision.reason };
+
+    const mine = (await store.currentVersions(tx)).find((v) => v.subgraph === proposal.name);
     const latest = await store.latestSupergraph(tx);
     if (mine && mine.hash === hash && latest) {
-      return { status: 'unchanged', version: mine.version, supergraph: { id: latest.id, hash: latest.hash } };
+      return { status: 'unchanged', version: mine.version, supergraph: { id: latest.id, hash: latest.hash }, findings: [], summary: summarize([]) };
     }
 
-    const sources = [...live.filter((v) => v.subgraph !== input.name), { subgraph: input.name, url: input.url, sdl: input.sdl }];
-    const composed = compose(sources.map((s) => ({ name: s.subgraph, url: s.url, sdl: s.sdl })));
-    if (!composed.ok) return { status: 'rejected', errors: composed.errors };
+    const ctx = await gatherContext(tx, proposal, principal, governance);
+    const findings = await runChecks(ctx);
+    const summary = summarize(findings);
+    if (!summary.ok || !ctx.composed.ok) return { status: 'rejected', errors: findings.filter((f) => f.severity === 'error'), findings, summary };
 
-    const version = await store.insertVersion(tx, { subgraph: input.name, sdl: input.sdl, url: input.url, dataProduct, hash, publishedBy: input.publishedBy ?? null });
-    const versions = Object.fromEntries([...live.filter((v) => v.subgraph !== input.name).map((v) => [v.subgraph, v.version]), [input.name, version]]);
+    const by = describePrincipal(principal);
+    const version = await store.insertVersion(tx, { subgraph: proposal.name, sdl: proposal.sdl, url: proposal.url, dataProduct: proposal.dataProduct, hash, publishedBy: by, label: input.label ?? null });
+    if (decision.claimFor) await claim(tx, proposal.name, decision.claimFor, by);
+    const versions = Object.fromEntries([...ctx.live.filter((v) => v.subgraph !== proposal.name).map((v) => [v.subgraph, v.version]), [proposal.name, version]]);
     const supergraph =
-      latest?.hash === composed.hash
+      latest?.hash === ctx.composed.hash
         ? { id: latest.id, hash: latest.hash }
-        : { id: await store.insertSupergraph(tx, { sdl: composed.supergraphSdl, hash: composed.hash, subgraphs: versions, reason: `publish ${input.name} v${version}` }), hash: composed.hash };
-    return { status: 'published', version, supergraph };
+        : { id: await store.insertSupergraph(tx, { sdl: ctx.composed.supergraphSdl, hash: ctx.composed.hash, subgraphs: versions, reason: `publish ${proposal.name} v${version}` }), hash: ctx.composed.hash };
+    return { status: 'published', version, supergraph, findings, summary };
   });
 }

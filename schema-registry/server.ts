@@ -1,7 +1,9 @@
 /**
- * The schema registry's HTTP face: publish subgraph versions, serve the
- * composed supergraph to gateways (with ETag so polling is nearly free), the
- * history, and the data-product catalog.
+ * The schema registry's HTTP face: check, publish and roll back subgraph
+ * versions (writes need the owning team's token), serve the composed
+ * supergraph to gateways (with ETag so polling is nearly free), history,
+ * field usage reported by gateways, and the data-product catalog. Reads stay
+ * open: gateways poll /supergraph without a token.
  */
 import path from 'node:path';
 import { migrate, openDatabase, type Database } from '../platform/db.ts';
@@ -10,10 +12,20 @@ import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
 import { pgliteDir } from '../platform/settings.ts';
+import { authenticator } from './auth/authenticate.ts';
+import { allOwners, ownerOf } from './auth/owners.ts';
+import { decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
+import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
-import type { RegistryConfig } from './config.ts';
-import { publishSubgraph, type PublishInput } from './publish.ts';
+import type { Governance } from './checks/gather.ts';
+import { DEV_ADMIN_TOKEN, type RegistryConfig } from './config.ts';
+import { governanceFrom } from './governance.ts';
+import { checkSubgraph, publishSubgraph, type PublishInput } from './publish.ts';
+import { rollbackSubgraph } from './rollback.ts';
 import * as store from './store.ts';
+import { byClient } from './usage/clients.ts';
+import { parseUsageReport, usageRows } from './usage/report.ts';
+import { daysBefore, isoDay, operationDaysSince, recordUsage, usageSince } from './usage/store.ts';
 
 export interface RunningRegistry {
   url: string;
@@ -22,35 +34,80 @@ export interface RunningRegistry {
   close(): Promise<void>;
 }
 
-const STATUS = { published: 201, unchanged: 200, invalid: 400, rejected: 422 } as const;
+export interface RegistryOptions {
+  logger?: Logger;
+  /** Replaces the policies-folder governance (tests). */
+  governance?: Governance;
+}
 
-export async function startRegistry(config: RegistryConfig, options: { logger?: Logger } = {}): Promise<RunningRegistry> {
+const PUBLISH_STATUS = { published: 201, unchanged: 200, invalid: 400, rejected: 422, forbidden: 403 } as const;
+const ROLLBACK_STATUS = { 'rolled-back': 200, unchanged: 200, 'unknown-subgraph': 404, 'unknown-version': 404, forbidden: 403, rejected: 422 } as const;
+
+function objectBody(req: HttpRequest): Record<string, unknown> {
+  const body = req.body ?? {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function publishInput(req: HttpRequest): PublishInput {
+  const { sdl, url, dataProduct, label } = objectBody(req);
+  return { name: req.params.name, sdl, url, dataProduct, label } as PublishInput;
+}
+
+export async function startRegistry(config: RegistryConfig, options: RegistryOptions = {}): Promise<RunningRegistry> {
   const logger = options.logger ?? createLogger('registry', config.logLevel);
+  if (config.adminToken === DEV_ADMIN_TOKEN) logger.warn('REGISTRY_ADMIN_TOKEN is the embedded development default; set it before anyone else can reach this registry');
+  const governance = options.governance ?? governanceFrom({ policiesDir: config.policiesDir, usageWindowDays: config.usageWindowDays, logger });
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, 'registry'), schema: 'registry' });
   await migrate(db, path.join(import.meta.dirname, 'migrations'));
+  const auth = authenticator(db, config.adminToken);
+  const windowStart = () => daysBefore(governance.now(), governance.usageWindowDays);
 
   const metrics = createMetrics('registry');
   const publishes = counter(metrics, 'dpg_registry_publishes_total', 'Subgraph publishes by outcome', ['outcome']);
+  const checks = counter(metrics, 'dpg_registry_checks_total', 'Subgraph checks by result', ['result']);
 
   const routes = {
     'POST /subgraphs/:name': async (req: HttpRequest) => {
-      const body = (req.body ?? {}) as Partial<PublishInput>;
-      if (typeof body !== 'object') throw new HttpError(400, 'request body must be a JSON object');
-      const outcome = await publishSubgraph(db, { ...body, name: req.params.name } as PublishInput);
+      const principal = await auth.required(req.headers.authorization);
+      const outcome = await publishSubgraph(db, publishInput(req), principal, governance);
       publishes.inc({ outcome: outcome.status });
-      if (outcome.status === 'rejected') logger.warn({ subgraph: req.params.name, errors: outcome.errors }, 'publish rejected: does not compose');
-      if (outcome.status === 'published') logger.info({ subgraph: req.params.name, version: outcome.version, supergraph: outcome.supergraph.id }, 'published');
-      return { status: STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
+      if (outcome.status === 'forbidden') throw new HttpError(403, outcome.error);
+      if (outcome.status === 'rejected') logger.warn({ subgraph: req.params.name, errors: outcome.errors.map((e) => `${e.code}: ${e.message}`) }, 'publish rejected');
+      if (outcome.status === 'published') logger.info({ subgraph: req.params.name, version: outcome.version, supergraph: outcome.supergraph.id, by: describePrincipal(principal) }, 'published');
+      return { status: PUBLISH_STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
     },
 
-    'GET /subgraphs': async () => ({
-      body: (await store.currentVersions(db)).map(({ sdl, dataProduct, ...v }) => ({ ...v, team: dataProduct?.team ?? null })),
-    }),
+    'POST /subgraphs/:name/check': async (req: HttpRequest) => {
+      const principal = await auth.optional(req.headers.authorization);
+      const outcome = await checkSubgraph(db, publishInput(req), principal, governance);
+      if (outcome.status === 'invalid') return { status: 400, body: { subgraph: req.params.name, ...outcome } };
+      checks.inc({ result: outcome.summary.ok ? 'passed' : 'failed' });
+      return { body: { subgraph: req.params.name, ...outcome, ok: outcome.summary.ok } };
+    },
+
+    'POST /subgraphs/:name/rollback': async (req: HttpRequest) => {
+      const principal = await auth.required(req.headers.authorization);
+      const { version, label } = objectBody(req);
+      if (label !== undefined && version !== undefined) throw new HttpError(400, 'send either "version" or "label", not both');
+      const resolved = typeof label === 'string' ? await store.versionLabelled(db, req.params.name, label) : version;
+      if (typeof label === 'string' && resolved === undefined) throw new HttpError(404, `subgraph "${req.params.name}" has no version labelled "${label}"`);
+      if (!Number.isInteger(resolved) || (resolved as number) < 1) throw new HttpError(400, '"version" must be a version number (1, 2, …), or send "label"');
+      const outcome = await rollbackSubgraph(db, req.params.name, resolved as number, principal);
+      if ('error' in outcome) throw new HttpError(ROLLBACK_STATUS[outcome.status], outcome.error);
+      if (outcome.status === 'rolled-back') logger.info({ subgraph: req.params.name, from: outcome.previousVersion, to: outcome.version, by: describePrincipal(principal) }, 'rolled back');
+      return { status: ROLLBACK_STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
+    },
+
+    'GET /subgraphs': async () => {
+      const owners = await allOwners(db);
+      return { body: (await store.currentVersions(db)).map(({ sdl, dataProduct, ...v }) => ({ ...v, team: owners.get(v.subgraph) ?? dataProduct?.team ?? null })) };
+    },
 
     'GET /subgraphs/:name': async (req: HttpRequest) => {
       const current = (await store.currentVersions(db)).find((v) => v.subgraph === req.params.name);
       if (!current) throw new HttpError(404, `unknown subgraph "${req.params.name}"`);
-      return { body: current };
+      return { body: { ...current, team: await ownerOf(db, req.params.name) } };
     },
 
     'GET /subgraphs/:name/versions': async (req: HttpRequest) => {
@@ -70,7 +127,41 @@ export async function startRegistry(config: RegistryConfig, options: { logger?: 
 
     'GET /supergraph/versions': async () => ({ body: await store.supergraphHistory(db) }),
 
-    'GET /catalog': async () => ({ body: buildCatalog(await store.currentVersions(db)) }),
+    'GET /catalog': async () => ({ body: buildCatalog(await store.currentVersions(db), await operationDaysSince(db, windowStart())) }),
+
+    'POST /usage': async (req: HttpRequest) => {
+      const principal = await auth.required(req.headers.authorization);
+      if (!mayReportUsage(principal)) throw new HttpError(403, `a ${principal.role} token cannot report usage`);
+      const { lines, problems } = parseUsageReport(req.body);
+      if (problems.length) throw new HttpError(400, 'invalid usage report', { problems });
+      const now = governance.now();
+      const rows = usageRows(lines, isoDay(now));
+      await db.transaction((tx) => recordUsage(tx, rows, now));
+      return { status: 202, body: { accepted: lines.length, rows: rows.length } };
+    },
+
+    'GET /usage': async (req: HttpRequest) => {
+      const types = req.query.getAll('type').flatMap((t) => t.split(',')).filter(Boolean);
+      const usage = await usageSince(db, windowStart(), types.length ? types : undefined);
+      const coordinates = [...new Set(usage.map((u) => u.coordinate))];
+      return { body: { since: windowStart(), coordinates: coordinates.map((coordinate) => ({ coordinate, clients: byClient(usage.filter((u) => u.coordinate === coordinate)) })) } };
+    },
+
+    'POST /tokens': async (req: HttpRequest) => {
+      const principal = await auth.required(req.headers.authorization);
+      const { team, role, label } = objectBody(req);
+      const problems = [
+        ...(typeof team === 'string' && TEAM_NAME.test(team) ? [] : ['"team" must be lowercase letters, digits and dashes (at most 63)']),
+        ...(ROLES.includes(role as Role) ? [] : [`"role" must be one of ${ROLES.join(', ')}`]),
+        ...(label === undefined || (typeof label === 'string' && label.length > 0 && label.length <= 100) ? [] : ['"label" must be text of 1 to 100 characters']),
+      ];
+      if (problems.length) throw new HttpError(400, problems.join('; '), { problems });
+      const decision = decideTokenCreation(principal, role as Role);
+      if (!decision.allowed) throw new HttpError(403, decision.reason);
+      const created = await createToken(db, { team: team as string, role: role as Role, label: (label as string | undefined) ?? null, createdBy: describePrincipal(principal) });
+      logger.info({ id: created.id, team: created.team, role: created.role, by: describePrincipal(principal) }, 'token created');
+      return { status: 201, body: created };
+    },
 
     ...probeRoutes('registry', async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraph(db))?.id ?? null }), metrics),
   };

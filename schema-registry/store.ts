@@ -15,6 +15,8 @@ export interface SubgraphVersion {
   hash: string;
   publishedAt: string;
   publishedBy: string | null;
+  /** The publisher's own name for the version (a git SHA, a release number). */
+  label: string | null;
 }
 
 export interface SupergraphVersion {
@@ -26,7 +28,7 @@ export interface SupergraphVersion {
   createdAt: string;
 }
 
-const VERSION_COLUMNS = `v.subgraph, v.version, v.sdl, v.url, v.data_product AS "dataProduct", v.hash, v.published_at AS "publishedAt", v.published_by AS "publishedBy"`;
+const VERSION_COLUMNS = `v.subgraph, v.version, v.sdl, v.url, v.data_product AS "dataProduct", v.hash, v.published_at AS "publishedAt", v.published_by AS "publishedBy", v.label`;
 const SUPERGRAPH_COLUMNS = `id, sdl, hash, subgraphs, reason, created_at AS "createdAt"`;
 
 const iso = <T extends { publishedAt?: unknown; createdAt?: unknown }>(row: T): T => ({
@@ -48,9 +50,10 @@ export async function versionOf(db: Queryable, subgraph: string, version: number
   return row && iso(row);
 }
 
-export async function history(db: Queryable, subgraph: string): Promise<Omit<SubgraphVersion, 'sdl' | 'dataProduct'>[]> {
-  const rows = await db.query<SubgraphVersion>(
-    `SELECT v.subgraph, v.version, v.url, v.hash, v.published_at AS "publishedAt", v.published_by AS "publishedBy" FROM subgraph_versions v WHERE v.subgraph = $1 ORDER BY v.version`,
+export async function history(db: Queryable, subgraph: string): Promise<(Omit<SubgraphVersion, 'sdl' | 'dataProduct'> & { current: boolean })[]> {
+  const rows = await db.query<SubgraphVersion & { current: boolean }>(
+    `SELECT v.subgraph, v.version, v.url, v.hash, v.published_at AS "publishedAt", v.published_by AS "publishedBy", v.label, COALESCE(s.current_version = v.version, false) AS current
+     FROM subgraph_versions v LEFT JOIN subgraphs s ON s.name = v.subgraph WHERE v.subgraph = $1 ORDER BY v.version`,
     [subgraph],
   );
   return rows.map(iso);
@@ -59,7 +62,7 @@ export async function history(db: Queryable, subgraph: string): Promise<Omit<Sub
 /** Stores a new immutable version and makes it current; returns its number. */
 export async function insertVersion(db: Queryable, v: Omit<SubgraphVersion, 'version' | 'publishedAt'>): Promise<number> {
   const [{ next }] = await db.query<{ next: number }>(`SELECT COALESCE(max(version), 0) + 1 AS next FROM subgraph_versions WHERE subgraph = $1`, [v.subgraph]);
-  await db.query(`INSERT INTO subgraph_versions (subgraph, version, sdl, url, data_product, hash, published_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+  await db.query(`INSERT INTO subgraph_versions (subgraph, version, sdl, url, data_product, hash, published_by, label) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
     v.subgraph,
     next,
     v.sdl,
@@ -67,6 +70,7 @@ export async function insertVersion(db: Queryable, v: Omit<SubgraphVersion, 'ver
     v.dataProduct === null ? null : JSON.stringify(v.dataProduct),
     v.hash,
     v.publishedBy,
+    v.label,
   ]);
   await setCurrent(db, v.subgraph, next);
   return next;
@@ -87,6 +91,21 @@ export async function latestSupergraph(db: Queryable): Promise<SupergraphVersion
 export async function supergraphHistory(db: Queryable, limit = 100): Promise<Omit<SupergraphVersion, 'sdl'>[]> {
   const rows = await db.query<SupergraphVersion>(`SELECT id, hash, subgraphs, reason, created_at AS "createdAt" FROM supergraph_versions ORDER BY id DESC LIMIT $1`, [limit]);
   return rows.map(iso);
+}
+
+/** Up to `limit` supergraphs older than `beforeId` (all when undefined), newest first. */
+export async function supergraphsBefore(db: Queryable, beforeId: number | undefined, limit: number): Promise<Pick<SupergraphVersion, 'id' | 'sdl' | 'hash' | 'createdAt'>[]> {
+  const rows = await db.query<SupergraphVersion>(
+    `SELECT id, sdl, hash, created_at AS "createdAt" FROM supergraph_versions WHERE ($1::bigint IS NULL OR id < $1::bigint) ORDER BY id DESC LIMIT $2`,
+    [beforeId ?? null, limit],
+  );
+  return rows.map(iso);
+}
+
+/** The version of `subgraph` published under `label`, newest first when a label was reused. */
+export async function versionLabelled(db: Queryable, subgraph: string, label: string): Promise<number | undefined> {
+  const [row] = await db.query<{ version: number }>(`SELECT version FROM subgraph_versions WHERE subgraph = $1 AND label = $2 ORDER BY version DESC LIMIT 1`, [subgraph, label]);
+  return row?.version;
 }
 
 export async function insertSupergraph(db: Queryable, s: Omit<SupergraphVersion, 'id' | 'createdAt'>): Promise<number> {

@@ -8,6 +8,7 @@ export const subgraphSettings = {
   port: port('SUBGRAPH_PORT', undefined, 'Port of a subgraph started on its own. Default: the domain\'s own (sales 4001, marketing 4002, customer-success 4003, gameplay 4004, analytics 4005, governance 4006).'),
   publicUrl: url('SUBGRAPH_URL', undefined, 'URL the subgraph publishes to the registry, as the gateway reaches it. Default: http://127.0.0.1:<port>/graphql.'),
   registryUrl: shared.registryUrl,
+  registryToken: shared.registryToken,
   databaseUrl: shared.databaseUrl,
   dataDir: shared.dataDir,
   seedScale: positive('SEED_SCALE', 1, 'Size of the deterministic seed data: 1 = 200 accounts and 400 players; other values scale linearly.'),

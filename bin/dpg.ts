@@ -1,0 +1,17 @@
+/**
+ * `dpg`, the command line domain teams and the governance team run, locally
+ * and in CI. A thin dispatcher: each concern contributes its own table of
+ * commands, and a new concern is one more table in the list below.
+ */
+import { runCli } from '../platform/cli.ts';
+import { commands as policyCommands } from '../policies/cli.ts';
+import { commands as registryCommands } from '../schema-registry/cli.ts';
+
+const commands = [...registryCommands, ...policyCommands];
+
+process.exitCode = await runCli(commands, process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+});

@@ -1,0 +1,140 @@
+/**
+ * Field usage reporting: after each executed operation, records which client
+ * ran it and which schema coordinates it used, sums repeats in memory, and
+ * sends the batch to the registry's `POST /usage` every flush interval and on
+ * close. The registry's breaking-change checks stand on this data, so a
+ * failed send keeps the batch for the next try (within a bound) instead of
+ * dropping it.
+ *
+ * Client = the `apollographql-client-name` header, else the caller's subject,
+ * else "anonymous".
+ */
+import { createHash } from 'node:crypto';
+import { getOperationAST, parse, print, type GraphQLSchema } from 'graphql';
+import type { Logger } from '../../platform/log.ts';
+import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
+import { operationUsage, valueCoordinates, type OperationUsage } from './usageCoordinates.ts';
+
+export interface UsageOptions {
+  registryUrl: string;
+  /** Registry token with the right to report usage (role gateway, governance or admin). */
+  token: string;
+  flushIntervalMs: number;
+  logger: Logger;
+  /** Distinct (client, operation, coordinates) lines kept between flushes. */
+  maxLines?: number;
+}
+
+interface Line {
+  client: string;
+  operationName: string | null;
+  operationHash: string;
+  requests: number;
+  coordinates: string[];
+}
+
+const CLIENT_HEADER = 'apollographql-client-name';
+const MAX_CACHED_OPERATIONS = 1000;
+
+export function clientOf(state: RequestState): string {
+  const header = state.http.headers[CLIENT_HEADER];
+  const named = (Array.isArray(header) ? header[0] : header)?.replace(/[\u0000-\u001f]/g, '').trim().slice(0, 200);
+  return named || state.principal?.subject || 'anonymous';
+}
+
+export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): Promise<void>; close(): Promise<void> } {
+  const maxLines = options.maxLines ?? 10_000;
+  let pending = new Map<string, Line>();
+  let inFlight: Promise<void> | undefined;
+  let failing = false;
+  let dropped = 0;
+
+  // Per API schema, what each operation text uses: dashboards repeat the same few.
+  let schemaSeen: GraphQLSchema | undefined;
+  const operations = new Map<string, (OperationUsage & { hash: string }) | null>();
+
+  function usageOf(schema: GraphQLSchema, query: string, operationName: string | undefined) {
+    if (schema !== schemaSeen) {
+      operations.clear();
+      schemaSeen = schema;
+    }
+    const key = `${operationName ?? ''}\u0000${query}`;
+    if (!operations.has(key)) {
+      if (operations.size >= MAX_CACHED_OPERATIONS) operations.delete(operations.keys().next().value!);
+      const doc = parse(query);
+      const operation = getOperationAST(doc, operationName);
+      operations.set(key, operation ? { ...operationUsage(schema, doc, operation), hash: createHash('sha256').update(query).digest('hex') } : null);
+    }
+    return operations.get(key);
+  }
+
+  function record(line: Omit<Line, 'requests'>, requests = 1) {
+    const key = `${line.client}\u0000${line.operationHash}\u0000${line.coordinates.join(',')}`;
+    const seen = pending.get(key);
+    if (seen) seen.requests += requests;
+    else if (pending.size < maxLines) pending.set(key, { ...line, requests });
+    else dropped += requests;
+  }
+
+  async function send(): Promise<void> {
+    if (pending.size === 0) return;
+    const batch = pending;
+    pending = new Map();
+    try {
+      const res = await fetch(`${options.registryUrl}/usage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+        body: JSON.stringify({ lines: [...batch.values()] }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (res.status >= 400 && res.status < 500) {
+        // Resending cannot fix a refused token or report; say why, once per outage.
+        if (!failing) options.logger.error({ status: res.status, body: await res.text().catch(() => '') }, 'registry refused the usage report; dropping it');
+        failing = true;
+        return;
+      }
+      if (!res.ok) throw new Error(`registry answered ${res.status}`);
+      if (failing) options.logger.info('usage reporting works again');
+      failing = false;
+    } catch (err) {
+      if (!failing) options.logger.warn({ err: (err as Error).message }, 'usage report not delivered; keeping it for the next try');
+      failing = true;
+      for (const line of batch.values()) record(line, line.requests);
+    }
+    if (dropped) {
+      options.logger.warn({ dropped }, 'usage lines dropped: more distinct operations than USAGE buffer holds');
+      dropped = 0;
+    }
+  }
+
+  const flush = (): Promise<void> => {
+    inFlight ??= send().finally(() => (inFlight = undefined));
+    return inFlight;
+  };
+  const timer = setInterval(() => void flush(), options.flushIntervalMs);
+  timer.unref();
+
+  return {
+    name: 'usage',
+    onResult(state) {
+      const query = state.params.query ?? (state.document && print(state.document));
+      if (!query) return;
+      try {
+        const usage = usageOf(state.supergraph.apiSchema, query, state.params.operationName);
+        if (!usage) return;
+        const coordinates = new Set(usage.coordinates);
+        for (const v of usage.variables) valueCoordinates(v.type, state.params.variables[v.name], coordinates);
+        record({ client: clientOf(state), operationName: state.params.operationName ?? state.operation?.name?.value ?? null, operationHash: usage.hash, coordinates: [...coordinates].sort() });
+      } catch (err) {
+        // Usage is a side channel: it must never fail the request it describes.
+        options.logger.warn({ err: (err as Error).message }, 'could not compute usage of an operation');
+      }
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await inFlight;
+      await flush();
+    },
+  };
+}
