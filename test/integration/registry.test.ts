@@ -10,11 +10,14 @@ import { startRegistry, type RunningRegistry } from '../../schema-registry/serve
 import { describeMesh, testEnvironment } from '../support/mesh.ts';
 
 const salesSdl = fs.readFileSync('subgraphs/sales/schema.graphql', 'utf8');
-const descriptor = { apiVersion: 'dpg/v1', domain: 'sales', team: 'sales-ops', products: [{ id: 'sales.accounts', name: 'Accounts', status: 'active', purpose: 'p', types: ['Account'], sla: { freshness: 'PT1H' }, classification: 'internal' }] };
+const descriptor = { apiVersion: 'dpg/v1', domain: 'sales', team: 'sales-ops', products: [{ id: 'sales.accounts', name: 'Accounts', status: 'active', purpose: 'Every company we sell to.', types: ['Account'], sla: { freshness: 'PT1H' }, classification: 'internal' }] };
+const marketingDescriptor = { apiVersion: 'dpg/v1', domain: 'marketing', team: 'marketing-ops', products: [{ id: 'marketing.figures', name: 'Figures', status: 'active', purpose: 'Marketing figures per account.', types: ['Account'], sla: { freshness: 'PT1H' }, classification: 'internal' }] };
 const other = (field: string, type = 'String') => `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Account @key(fields: "id") { id: ID! ${field}: ${type} }
-type Query { ping: String }`;
+"A company we sell to." type Account @key(fields: "id") { "Stable account id." id: ID! "A marketing figure." ${field}: ${type} }
+type Query { "Answers pong." ping: String }`;
+// Writes need a registry token; the mesh's own subgraphs use the development admin token.
+const ADMIN = { authorization: 'Bearer dev-admin-token' };
 
 describeMesh('schema registry', () => {
   let registry: RunningRegistry;
@@ -38,7 +41,7 @@ describeMesh('schema registry', () => {
   });
 
   it('publishes a subgraph, composes, and serves the supergraph with an ETag', async () => {
-    const res = await api().post('/subgraphs/sales').send({ sdl: salesSdl, url: 'http://sales:4001/graphql', dataProduct: descriptor });
+    const res = await api().post('/subgraphs/sales').set(ADMIN).send({ sdl: salesSdl, url: 'http://sales:4001/graphql', dataProduct: descriptor });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'published', version: 1, supergraph: { id: expect.any(Number) } });
 
@@ -54,16 +57,16 @@ describeMesh('schema registry', () => {
   });
 
   it('treats an identical republish as unchanged: no new version, same supergraph', async () => {
-    const res = await api().post('/subgraphs/sales').send({ sdl: salesSdl, url: 'http://sales:4001/graphql', dataProduct: descriptor });
+    const res = await api().post('/subgraphs/sales').set(ADMIN).send({ sdl: salesSdl, url: 'http://sales:4001/graphql', dataProduct: descriptor });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'unchanged', version: 1 });
   });
 
   it('rejects a schema that does not parse, with the location, and changes nothing', async () => {
     const before = await api().get('/supergraph');
-    const res = await api().post('/subgraphs/marketing').send({ sdl: 'type Query { broken: }', url: 'http://marketing:4002/graphql' });
+    const res = await api().post('/subgraphs/marketing').set(ADMIN).send({ sdl: 'type Query { broken: }', url: 'http://marketing:4002/graphql' });
     expect(res.status).toBe(422);
-    expect(res.body.errors[0]).toMatchObject({ code: 'INVALID_GRAPHQL', subgraph: 'marketing', locations: [{ line: 1, column: 22 }] });
+    expect(res.body.errors[0]).toMatchObject({ code: 'INVALID_GRAPHQL', subgraph: 'marketing', location: { line: 1, column: 22 } });
     expect((await api().get('/supergraph')).headers.etag).toBe(before.headers.etag);
     expect((await api().get('/subgraphs/marketing')).status).toBe(404);
   });
@@ -71,7 +74,7 @@ describeMesh('schema registry', () => {
   it('rejects a schema that does not compose with the exact composition errors, and changes nothing', async () => {
     const before = await api().get('/supergraph');
     // sales declares Account.name as String!; a conflicting type for the same field cannot compose.
-    const res = await api().post('/subgraphs/marketing').send({ sdl: other('name', 'Int'), url: 'http://marketing:4002/graphql' });
+    const res = await api().post('/subgraphs/marketing').set(ADMIN).send({ sdl: other('name', 'Int'), url: 'http://marketing:4002/graphql' });
     expect(res.status).toBe(422);
     expect(res.body.status).toBe('rejected');
     expect(res.body.errors.length).toBeGreaterThan(0);
@@ -80,21 +83,21 @@ describeMesh('schema registry', () => {
   });
 
   it('rejects malformed publish input with 400 and readable reasons', async () => {
-    const bad = await api().post('/subgraphs/Bad_Name').send({ sdl: '', url: 'ftp://x' });
+    const bad = await api().post('/subgraphs/Bad_Name').set(ADMIN).send({ sdl: '', url: 'ftp://x' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual(expect.arrayContaining([expect.stringMatching(/subgraph name/), expect.stringMatching(/"sdl"/), expect.stringMatching(/"url"/)]));
-    const descriptorProblem = await api().post('/subgraphs/marketing').send({ sdl: other('leadCount', 'Int'), url: 'http://m/graphql', dataProduct: { apiVersion: 'dpg/v1', domain: 'marketing', team: 't', products: [{ id: 'x' }] } });
+    const descriptorProblem = await api().post('/subgraphs/marketing').set(ADMIN).send({ sdl: other('leadCount', 'Int'), url: 'http://m/graphql', dataProduct: { apiVersion: 'dpg/v1', domain: 'marketing', team: 't', products: [{ id: 'x' }] } });
     expect(descriptorProblem.status).toBe(400);
     expect(descriptorProblem.body.errors.join('\n')).toMatch(/sla.freshness/);
-    const malformed = await api().post('/subgraphs/marketing').set('content-type', 'application/json').send('{"sdl":');
+    const malformed = await api().post('/subgraphs/marketing').set(ADMIN).set('content-type', 'application/json').send('{"sdl":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toMatch(/malformed JSON/);
   });
 
   it('keeps every version and the supergraph history', async () => {
-    const res = await api().post('/subgraphs/marketing').send({ sdl: other('leadCount', 'Int'), url: 'http://marketing:4002/graphql' });
+    const res = await api().post('/subgraphs/marketing').set(ADMIN).send({ sdl: other('leadCount', 'Int'), url: 'http://marketing:4002/graphql', dataProduct: marketingDescriptor });
     expect(res.status).toBe(201);
-    const res2 = await api().post('/subgraphs/marketing').send({ sdl: other('leadTotal', 'Int'), url: 'http://marketing:4002/graphql' });
+    const res2 = await api().post('/subgraphs/marketing').set(ADMIN).send({ sdl: other('leadTotal', 'Int'), url: 'http://marketing:4002/graphql', dataProduct: marketingDescriptor });
     expect(res2.body.version).toBe(2);
     const versions = await api().get('/subgraphs/marketing/versions');
     expect(versions.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);

@@ -83,7 +83,7 @@ describeMesh('a mesh that changes while it serves', () => {
   });
 
   it('rejects a publish that does not compose and keeps serving the same supergraph', async () => {
-    const publishSales = (sdl: string) => registry().post('/subgraphs/sales').send({ sdl, url: 'http://sales.invalid/graphql' });
+    const publishSales = (sdl: string) => registry().post('/subgraphs/sales').set('authorization', 'Bearer dev-admin-token').send({ sdl, url: 'http://sales.invalid/graphql' });
     const before = (await request(mesh.gateway.url).get('/ready')).body.supergraph.hash;
     const broken = mesh.subgraphs.sales.sdl.replace('type Account @key(fields: "id") {', 'type Account @key(fields: "doesNotExist") {');
     const res = await publishSales(broken);
