@@ -8,8 +8,9 @@ import type { Check, CheckContext } from './context.ts';
 import type { Finding } from './finding.ts';
 import { governanceLint } from './governanceLint.ts';
 import { ownership } from './ownership.ts';
+import { policyImpact } from './policyImpact.ts';
 
-export const CHECKS: readonly Check[] = [ownership, composition, breakingChanges, governanceLint];
+export const CHECKS: readonly Check[] = [ownership, composition, breakingChanges, governanceLint, policyImpact];
 
 export async function runChecks(ctx: CheckContext, checks: readonly Check[] = CHECKS): Promise<Finding[]> {
   const findings: Finding[] = [];

@@ -2,7 +2,7 @@
  * `dpg` as a domain team uses it, spawned as its own process against a
  * running mesh: check and publish, composition failures, breaking changes
  * judged on real traffic driven through the gateway, governance lint,
- * ownership, rollback, history, the supergraph and the catalog — also as the
+ * policy impact, ownership, rollback, history, the supergraph and the catalog — also as the
  * `dataProducts` query through the gateway.
  */
 import fs from 'node:fs';
@@ -132,6 +132,19 @@ describeMesh('dpg, the CLI domain teams run', () => {
     expect(check.stdout).toMatch(/governance-lint/);
     for (const rule of ['descriptions', 'personal-data-tagged', 'naming']) expect(check.stdout).toMatch(new RegExp(`✖ error\\s+${rule}\\s+Account\\.contact_email`));
     expect(check.stdout).toMatch(/fix: Add @tag\(name: "pii"\)/);
+  });
+
+  it('fails removing or retagging a field an access policy names, with the policy file and rule', async () => {
+    const removed = await salesChange('no-customer-since', (sdl) => sdl.replace('  "Close date of the first won opportunity; null while the account is a prospect."\n  customerSince: Date\n', ''));
+    const check = await dpg(['subgraph', 'check', '--name', 'sales', '--schema', removed], tokens['sales-ops']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/policy-impact\n\s+✖ error\s+POLICY_REFERENCE_REMOVED\s+Account\.customerSince\n\s+this change removes Account\.customerSince, which access policy rule analytics-pipeline-inputs \(policies\/rules\/services\.yaml:\d+\) names/);
+    expect(check.stdout).toMatch(/policy policies\/rules\/services\.yaml:\d+, rule analytics-pipeline-inputs/);
+
+    const retagged = await salesChange('email-internal', (sdl) => sdl.replace(/(\n  email: String!?) @tag\(name: "pii"\)/, '$1 @tag(name: "internal")'));
+    const json = JSON.parse((await dpg(['subgraph', 'check', '--name', 'sales', '--schema', retagged, '--json'], tokens['sales-ops'])).stdout);
+    expect(json.ok).toBe(false);
+    expect(json.findings).toEqual(expect.arrayContaining([expect.objectContaining({ check: 'policy-impact', code: 'POLICY_TAG_CHANGED', coordinate: 'Contact.email', policy: expect.objectContaining({ file: 'policies/rules/classification.yaml' }) })]));
   });
 
   it('refuses a publish by another team, and changes nothing', async () => {
