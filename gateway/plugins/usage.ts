@@ -51,7 +51,7 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
 
   // Per API schema, what each operation text uses: dashboards repeat the same few.
   let schemaSeen: GraphQLSchema | undefined;
-  const operations = new Map<string, (OperationUsage & { hash: string }) | null>();
+  const operations = new Map<string, (OperationUsage & { hash: string; name: string | null }) | null>();
 
   function usageOf(schema: GraphQLSchema, query: string, operationName: string | undefined) {
     if (schema !== schemaSeen) {
@@ -63,7 +63,7 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
       if (operations.size >= MAX_CACHED_OPERATIONS) operations.delete(operations.keys().next().value!);
       const doc = parse(query);
       const operation = getOperationAST(doc, operationName);
-      operations.set(key, operation ? { ...operationUsage(schema, doc, operation), hash: createHash('sha256').update(query).digest('hex') } : null);
+      operations.set(key, operation ? { ...operationUsage(schema, doc, operation), hash: createHash('sha256').update(query).digest('hex'), name: operation.name?.value ?? null } : null);
     }
     return operations.get(key);
   }
@@ -124,7 +124,7 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
         if (!usage) return;
         const coordinates = new Set(usage.coordinates);
         for (const v of usage.variables) valueCoordinates(v.type, state.params.variables[v.name], coordinates);
-        record({ client: clientOf(state), operationName: state.params.operationName ?? state.operation?.name?.value ?? null, operationHash: usage.hash, coordinates: [...coordinates].sort() });
+        record({ client: clientOf(state), operationName: usage.name, operationHash: usage.hash, coordinates: [...coordinates].sort() });
       } catch (err) {
         // Usage is a side channel: it must never fail the request it describes.
         options.logger.warn({ err: (err as Error).message }, 'could not compute usage of an operation');

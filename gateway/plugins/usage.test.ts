@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema } from 'graphql';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RequestState } from '../pipeline/plugin.ts';
+import { clientOf, usagePlugin } from './usage.ts';
+
+const apiSchema = buildSchema(`type Query { accounts(region: Region): [Account!]! } type Account { id: ID! name: String } enum Region { NA EMEA }`);
+const state = (query: string, headers: Record<string, string> = {}, subject?: string, variables: Record<string, unknown> = {}) =>
+  ({ http: { headers }, params: { query, variables, extensions: {} }, supergraph: { apiSchema }, principal: subject ? { subject, roles: [], scopes: [], attributes: {} } : undefined }) as unknown as RequestState;
+
+/** A stand-in registry that answers each POST /usage with the next status, and keeps what it got. */
+async function fakeRegistry(statuses: number[]) {
+  const received: { authorization?: string; lines: { client: string; requests: number; coordinates: string[]; operationName: string | null }[] }[] = [];
+  const server = http.createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    received.push({ authorization: req.headers.authorization, ...JSON.parse(body) });
+    res.writeHead(statuses.shift() ?? 202).end('{}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
+const logger = pino({ level: 'silent' });
+let cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
+  cleanup = [];
+});
+
+describe('usage plugin', () => {
+  it('names the client by header, else by subject, else anonymous', () => {
+    expect(clientOf(state('{ accounts { id } }', { 'apollographql-client-name': ' finance-dashboard ' }, 'jane'))).toBe('finance-dashboard');
+    expect(clientOf(state('{ accounts { id } }', {}, 'jane'))).toBe('jane');
+    expect(clientOf(state('{ accounts { id } }'))).toBe('anonymous');
+  });
+
+  it('sums repeated operations per client and sends them with its token, variables included', async () => {
+    const registry = await fakeRegistry([]);
+    cleanup.push(registry.close);
+    const usage = usagePlugin({ registryUrl: registry.url, token: 'gw-token', flushIntervalMs: 60_000, logger });
+    cleanup.push(() => usage.close());
+    for (let i = 0; i < 3; i++) await usage.onResult!(state('query Names { accounts { name } }', {}, 'jane'), {});
+    await usage.onResult!(state('query ByRegion($r: Region) { accounts(region: $r) { id } }', {}, 'bob', { r: 'EMEA' }), {});
+    await usage.flush();
+    expect(registry.received).toHaveLength(1);
+    expect(registry.received[0].authorization).toBe('Bearer gw-token');
+    expect(registry.received[0].lines).toEqual([
+      expect.objectContaining({ client: 'jane', operationName: 'Names', requests: 3, coordinates: ['Account.name', 'Query.accounts'] }),
+      expect.objectContaining({ client: 'bob', operationName: 'ByRegion', requests: 1, coordinates: ['Account.id', 'Query.accounts', 'Query.accounts(region:)', 'Region.EMEA'] }),
+    ]);
+  });
+
+  it('keeps a batch the registry could not take and sends it with the next one', async () => {
+    const registry = await fakeRegistry([503]);
+    cleanup.push(registry.close);
+    const usage = usagePlugin({ registryUrl: registry.url, token: 't', flushIntervalMs: 60_000, logger });
+    await usage.onResult!(state('{ accounts { id } }', {}, 'jane'), {});
+    await usage.flush();
+    await usage.onResult!(state('{ accounts { id } }', {}, 'jane'), {});
+    await usage.close(); // the last flush happens on close
+    expect(registry.received.map((r) => r.lines.map((l) => l.requests))).toEqual([[1], [2]]);
+  });
+
+  it('never fails a request: an operation it cannot read is skipped', async () => {
+    const usage = usagePlugin({ registryUrl: 'http://127.0.0.1:9', token: 't', flushIntervalMs: 60_000, logger });
+    expect(() => usage.onResult!(state('{ not valid'), {})).not.toThrow();
+    await usage.close();
+  });
+});
