@@ -29,7 +29,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{platform,gateway,schema-registry,policies,subgraphs,bin}/**/*.test.ts', 'test/*.test.ts'],
+          include: ['{platform,gateway,schema-registry,policies,subgraphs,bin}/**/*.test.ts', 'test/*.test.ts', 'test/bench/**/*.test.ts'],
         },
       },
       integration('pglite'),

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench [-- --quick]`: every variant side by side in one run, on the
+ * same seeded subgraphs, driven by autocannon at fixed concurrency.
+ *
+ *   1. plain @apollo/server + @apollo/gateway (the baseline)
+ *   2. this gateway, policies on, caches off
+ *   3. … + entity cache (Redis) in the subgraphs
+ *   4. … + response cache (Redis)
+ *   5. … + response cache (in-process)
+ *   6. a bare node:http server answering with the same bytes (the ceiling)
+ *
+ * Each gateway is a process of its own; the subgraphs run in two more (one
+ * with the entity cache, one without), so a variant's CPU and memory are its
+ * own. Prints a table per operation and a scale series, and writes the same
+ * as JSON under test/bench/results/.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { exportJWK, generateKeyPair } from 'jose';
+import { createTestDatabase } from '../support/services.ts';
+import { authHeaders } from './auth.ts';
+import { load, requestBody, subgraphCounters } from './load.ts';
+import { OPERATIONS, scaleOperation, type Operation } from './operations.ts';
+import { memoryOf, startChild, type Child } from './processes.ts';
+import { compare, operationTable, scaleTable, type Measurement, type ScalePoint } from './report.ts';
+
+const quick = process.argv.includes('--quick');
+const plan = quick
+  ? { seedScale: 3, durationS: 1, warmup: 30, connections: 10, scale: [10, 100, 1000], scaleAmount: [10, 10, 4] }
+  : { seedScale: 11, durationS: 7, warmup: 200, connections: 10, scale: [10, 100, 1000, 5000], scaleAmount: [40, 30, 12, 5] };
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const prefix = `bench-${runId}`;
+
+interface Backend {
+  registryUrl: string;
+  gatewayUrl: string;
+  subgraphs: Record<string, string>;
+}
+
+interface Variant {
+  id: string;
+  label: string;
+  entry: 'apolloGateway.ts' | 'dpgGateway.ts' | 'ceiling.ts';
+  backend: 'plain' | 'entity';
+  env?: Record<string, string>;
+}
+
+const BASELINE = 'apollo';
+const CEILING = 'ceiling';
+const VARIANTS: readonly Variant[] = [
+  { id: BASELINE, label: 'plain @apollo/gateway (baseline)', entry: 'apolloGateway.ts', backend: 'plain' },
+  { id: 'dpg', label: 'dpg: policies on, caches off', entry: 'dpgGateway.ts', backend: 'plain', env: { RESPONSE_CACHE: 'off' } },
+  { id: 'dpg-entity', label: 'dpg: + entity cache (Redis)', entry: 'dpgGateway.ts', backend: 'entity', env: { RESPONSE_CACHE: 'off' } },
+  { id: 'dpg-response-redis', label: 'dpg: + response cache (Redis)', entry: 'dpgGateway.ts', backend: 'plain', env: { RESPONSE_CACHE: 'redis' } },
+  { id: 'dpg-response-memory', label: 'dpg: + response cache (in-process)', entry: 'dpgGateway.ts', backend: 'plain', env: { RESPONSE_CACHE: 'memory' } },
+  { id: CEILING, label: 'bare node:http, same bytes (ceiling)', entry: 'ceiling.ts', backend: 'plain' },
+];
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main() {
+  const started = Date.now();
+  const children: Child<unknown>[] = [];
+  const databases: { drop(): Promise<void> }[] = [];
+  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const common = {
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+    DATA_DIR: 'memory',
+    SEED_SCALE: String(plan.seedScale),
+    MAX_PAGE_SIZE: '5000',
+    REFRESH_INTERVAL_MS: '0',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    GATEWAY_SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)),
+    REDIS_URL,
+    CACHE_KEY_PREFIX: prefix,
+  };
+  const headers = await authHeaders(common.JWT_SECRET);
+
+  try {
+    // Two sets of subgraphs on the same seed: with and without the entity cache.
+    log(`starting subgraphs (seed scale ${plan.seedScale}, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})…`);
+    const backendEnv = async (entityCache: string) => {
+      const env: Record<string, string> = { ...common, ENTITY_CACHE: entityCache, RESPONSE_CACHE: 'off' };
+      if (process.env.DATABASE_URL) {
+        const db = await createTestDatabase('dpg_bench');
+        databases.push(db);
+        env.DATABASE_URL = db.url;
+      }
+      return env;
+    };
+    const [plain, entity] = await Promise.all([
+      startChild<Backend>('backend.ts', await backendEnv('off')),
+      startChild<Backend>('backend.ts', await backendEnv('redis')),
+    ]);
+    children.push(plain, entity);
+    const backends = { plain: plain.info, entity: entity.info };
+
+    log('starting gateways…');
+    const gatewayChildren = new Map<string, Child<{ url: string }>>();
+    await Promise.all(
+      VARIANTS.filter((v) => v.entry !== 'ceiling.ts').map(async (v) => {
+        const child = await startChild<{ url: string }>(v.entry, { ...common, ...v.env, REGISTRY_URL: backends[v.backend].registryUrl, GATEWAY_PORT: '0' });
+        children.push(child);
+        gatewayChildren.set(v.id, child);
+      }),
+    );
+
+    // Every variant must answer with the data the baseline answers with.
+    const answers = new Map<string, Map<string, { text: string; data: unknown }>>();
+    for (const [id, child] of gatewayChildren) {
+      const byOp = new Map<string, { text: string; data: unknown }>();
+      for (const op of OPERATIONS) {
+        const res = await fetch(child.info.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: requestBody(op) });
+        const text = await res.text();
+        const body = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
+        if (!res.ok || body.errors) throw new Error(`${id} cannot answer ${op.id}: ${res.status} ${text.slice(0, 500)}`);
+        byOp.set(op.id, { text, data: body.data });
+      }
+      answers.set(id, byOp);
+    }
+    const bodiesFile = path.join(os.tmpdir(), `dpg-bench-${runId}.json`);
+    fs.writeFileSync(bodiesFile, JSON.stringify(Object.fromEntries([...answers.get('dpg')!].map(([op, a]) => [op, a.text]))));
+    const ceiling = await startChild<{ url: string }>('ceiling.ts', { BENCH_BODIES: bodiesFile });
+    children.push(ceiling);
+
+    const urlOf = (v: Variant, op: Operation) => (v.id === CEILING ? `${ceiling.info.url}/${op.id}` : gatewayChildren.get(v.id)!.info.url);
+    const pidOf = (v: Variant) => (v.id === CEILING ? ceiling.pid : gatewayChildren.get(v.id)!.pid);
+
+    const measurements: Measurement[] = [];
+    for (const op of OPERATIONS) {
+      log(`\n${op.label}`);
+      for (const v of VARIANTS) {
+        const url = urlOf(v, op);
+        await load(url, op, headers, { connections: plan.connections, amount: plan.warmup });
+        const backend = backends[v.backend];
+        const before = await subgraphCounters(backend.subgraphs);
+        const r = await load(url, op, headers, { connections: plan.connections, durationS: plan.durationS });
+        const after = await subgraphCounters(backend.subgraphs);
+        const isGateway = v.id !== CEILING;
+        const m: Measurement = {
+          variant: v.id,
+          label: v.label,
+          operation: op.id,
+          rps: r.rps,
+          p50: r.p50,
+          p99: r.p99,
+          peakMb: memoryOf(pidOf(v))?.peakMb ?? null,
+          sqlPerRequest: isGateway ? (after.sql - before.sql) / r.requests : null,
+          subgraphRequestsPerRequest: isGateway ? (after.requests - before.requests) / r.requests : null,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          sameDataAsBaseline: isGateway ? isDeepStrictEqual(answers.get(v.id)!.get(op.id)!.data, answers.get(BASELINE)!.get(op.id)!.data) : null,
+        };
+        measurements.push(m);
+        log(`  ${v.label.padEnd(40)} ${m.rps.toFixed(0).padStart(7)} req/s  p50 ${m.p50.toFixed(1)} ms`);
+      }
+    }
+
+    log('\nscale series…');
+    const scale: ScalePoint[] = [];
+    for (const v of VARIANTS.filter((x) => x.id === BASELINE || x.id === 'dpg')) {
+      for (const [i, entities] of plan.scale.entries()) {
+        const op = scaleOperation(entities);
+        const url = urlOf(v, op);
+        await load(url, op, headers, { connections: 1, amount: 2 });
+        const before = await subgraphCounters(backends[v.backend].subgraphs);
+        const r = await load(url, op, headers, { connections: 1, amount: plan.scaleAmount[i] });
+        const after = await subgraphCounters(backends[v.backend].subgraphs);
+        const mem = memoryOf(pidOf(v));
+        scale.push({ variant: v.id, label: v.label, entities, p50: r.p50, p99: r.p99, sqlPerRequest: (after.sql - before.sql) / r.requests, rssMb: mem?.rssMb ?? null, peakMb: mem?.peakMb ?? null });
+      }
+    }
+
+    const compared = compare(measurements, BASELINE, CEILING);
+    const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
+    const settings = { mode: quick ? 'quick' : 'full', ...plan, database: process.env.DATABASE_URL ? 'postgres' : 'pglite', redis: REDIS_URL };
+    const seconds = (Date.now() - started) / 1000;
+
+    const out: string[] = [`# dpg benchmark (${settings.mode}) — ${new Date().toISOString()}`, '', `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`];
+    out.push(`load: autocannon, ${plan.connections} connections, ${plan.durationS} s per variant and operation after ${plan.warmup} warm-up requests; seed scale ${plan.seedScale}; ${settings.database}; Redis ${REDIS_URL}`);
+    for (const op of OPERATIONS) out.push('', `## ${op.label} (\`${op.id}\`)`, '', operationTable(compared.filter((r) => r.operation === op.id)));
+    out.push('', '## scale series: tickets joined to their accounts, 1 connection', '', scaleTable(scale), '', `finished in ${seconds.toFixed(0)} s`);
+    console.log(out.join('\n'));
+
+    const file = path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${settings.mode}.json`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, scale }, null, 2)}\n`);
+    log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+    fs.rmSync(bodiesFile, { force: true });
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    for (const db of databases) await db.drop().catch(() => {});
+    const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0 });
+    redis.on('error', () => {});
+    try {
+      await redis.connect();
+      const keys = await redis.keys(`${prefix}:*`);
+      for (let i = 0; i < keys.length; i += 1000) await redis.unlink(...keys.slice(i, i + 1000));
+    } catch {
+      // Without Redis there is nothing to clean.
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
+
+await main();
