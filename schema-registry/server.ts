@@ -21,6 +21,7 @@ import type { Governance } from './checks/gather.ts';
 import { DEV_ADMIN_TOKEN, type RegistryConfig } from './config.ts';
 import { governanceFrom } from './governance.ts';
 import { checkSubgraph, publishSubgraph, type PublishInput } from './publish.ts';
+import { policyRoutes } from './policies.ts';
 import { rollbackSubgraph } from './rollback.ts';
 import * as store from './store.ts';
 import { byClient } from './usage/clients.ts';
@@ -162,6 +163,8 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       logger.info({ id: created.id, team: created.team, role: created.role, by: describePrincipal(principal) }, 'token created');
       return { status: 201, body: created };
     },
+
+    ...policyRoutes(db, auth),
 
     ...probeRoutes('registry', async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraph(db))?.id ?? null }), metrics),
   };
