@@ -36,11 +36,13 @@ Data Product Gateway is running.
   registry    ${mesh.registry.url}   (supergraph: /supergraph, catalog: /catalog)
 ${Object.values(mesh.subgraphs).map((s) => `  ${s.name.padEnd(18)}${s.graphqlUrl}`).join('\n')}
 
-Try a query that joins three domains:
+Every request needs an identity. Get a development token, then query three domains:
 
-  curl -s ${gql} -H 'content-type: application/json' \\
+  TOKEN=$(npm run -s dpg -- token --sub ann --role analyst)
+  curl -s ${gql} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
     -d '${JSON.stringify({ query: EXAMPLE.replace(/\s+/g, ' ') })}'
 
+Roles in the demo policy: analyst, sales (with --attr region=EMEA), marketing, exec, governance.
 Ctrl-C stops everything.
 `);
       return mesh;
