@@ -29,7 +29,7 @@ export function settingsIndex(): Map<string, { services: string[]; default: unkn
 
 export function markdownTable(): string {
   const rows = [...settingsIndex()].sort(([a], [b]) => a.localeCompare(b));
-  const cell = (v: unknown) => (v === undefined ? '—' : `\`${Array.isArray(v) ? v.join(',') : String(v)}\``);
+  const cell = (v: unknown) => (v === undefined || (Array.isArray(v) && v.length === 0) ? '—' : `\`${Array.isArray(v) ? v.join(',') : String(v)}\``);
   return [
     '| variable | read by | default | meaning |',
     '|---|---|---|---|',

@@ -44,7 +44,8 @@ describe('docker-compose.yml', () => {
 
 describe('README configuration table', () => {
   const readme = fs.readFileSync('README.md', 'utf8');
-  const table = readme.slice(readme.indexOf('## Configuration'));
+  const start = readme.indexOf('## Configuration');
+  const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const listed = new Set([...table.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
 
   it('lists every variable the code reads, and no other', () => {
