@@ -11,6 +11,7 @@ import type { CompositionResult } from '../compose.ts';
 import type { SubgraphVersion } from '../store.ts';
 import type { CoordinateUsage } from '../usage/store.ts';
 import type { Finding } from './finding.ts';
+import type { PolicyReference } from '../../policies/references.ts';
 
 export interface Proposal {
   name: string;
@@ -19,15 +20,8 @@ export interface Proposal {
   dataProduct: DomainDescriptor | null;
 }
 
-/** An access-policy rule that names a schema element (see policies/references.ts). */
-export interface PolicyReference {
-  file: string;
-  line: number;
-  rule: string;
-  coordinate?: string;
-  type?: string;
-  tag?: string;
-}
+/** An access-policy rule that names a schema element. */
+export type { PolicyReference };
 
 export interface CheckContext {
   proposal: Proposal;

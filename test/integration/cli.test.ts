@@ -12,15 +12,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runDpg } from '../support/dpg.ts';
 import { bearer, describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+import { until } from '../support/until.ts';
 
 describeMesh('dpg, the CLI domain teams run', () => {
   let mesh: TestMesh;

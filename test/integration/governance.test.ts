@@ -19,16 +19,8 @@ import { hashKey } from '../../gateway/identity/apiKeys.ts';
 import { loadSigner } from '../../platform/tokens.ts';
 import { checkResponse, loadCases, valuesAt } from '../../policies/testing/cases.ts';
 import { claimsOf } from '../../policies/principal.ts';
-import { bearer, describeMesh, startTestMesh, TEST_ENV, tokenFor, type TestMesh } from '../support/mesh.ts';
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+import { bearer, describeMesh, startTestMesh, subgraphRequests, TEST_ENV, tokenFor, type TestMesh } from '../support/mesh.ts';
+import { until } from '../support/until.ts';
 
 const QUERY = `{
   accounts(first: 500) { id name region contacts { email } opportunities { amount stage } tickets { status } }
@@ -43,14 +35,6 @@ describeMesh('governance', () => {
   const gw = () => request(mesh.gateway.url);
   const as = async (roles: string[], attributes: Record<string, string> = {}, scopes: string[] = []) => bearer(roles, attributes, scopes);
   const sql = <R = Record<string, any>>(subgraph: string, text: string, params: unknown[] = []) => mesh.subgraphs[subgraph].db.query<R>(text, params);
-  const subgraphRequests = async () => {
-    let total = 0;
-    for (const s of Object.values(mesh.subgraphs)) {
-      const text = (await request(s.url).get('/metrics')).text;
-      for (const m of text.matchAll(/^dpg_graphql_requests_total\{[^}]*\} (\d+)/gm)) total += Number(m[1]);
-    }
-    return total;
-  };
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-gov-'));
@@ -225,13 +209,13 @@ describeMesh('governance', () => {
   });
 
   it('asks no subgraph anything when every requested field is denied', async () => {
-    const before = await subgraphRequests();
+    const before = await subgraphRequests(mesh);
     const res = await gw().post('/graphql').set(await as(['marketing'])).send({ query: '{ accounts { name } tickets { status } }' });
     expect(res.status).toBe(200);
     // Both root fields are non-null lists, so their nulls null `data` itself, as GraphQL requires.
     expect(res.body.data).toBeNull();
     expect(res.body.errors.map((e: any) => e.extensions.coordinate)).toEqual(['Query.accounts', 'Query.tickets']);
-    expect(await subgraphRequests()).toBe(before);
+    expect(await subgraphRequests(mesh)).toBe(before);
   });
 
   it('records denials and clear reads of personal data in the audit trail, readable by governance', async () => {

@@ -12,17 +12,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runDpg } from '../support/dpg.ts';
 import { describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { until } from '../support/until.ts';
 
 const ADMIN = 'dev-admin-token';
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
 describeMesh('dpg for the governance team', () => {
   let mesh: TestMesh;
   let work: string;

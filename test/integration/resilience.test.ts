@@ -15,15 +15,7 @@ import sales from '../../subgraphs/sales/index.ts';
 import { readSubgraphConfig } from '../../subgraphs/kit/config.ts';
 import { startSubgraph } from '../../subgraphs/kit/server.ts';
 import { bearer, describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+import { until } from '../support/until.ts';
 
 const gatewayEnv = (extra: Record<string, string>) => readGatewayConfig({ LOG_LEVEL: process.env.LOG_LEVEL, ...TEST_ENV, GATEWAY_PORT: '0', ...extra });
 

@@ -85,3 +85,13 @@ export async function startTestMesh(options: Omit<MeshOptions, 'ephemeralPorts'>
     },
   };
 }
+
+/** GraphQL requests the mesh's subgraphs have served so far, from their own metrics. */
+export async function subgraphRequests(mesh: Mesh): Promise<number> {
+  let total = 0;
+  for (const s of Object.values(mesh.subgraphs)) {
+    const text = (await request(s.url).get('/metrics')).text;
+    for (const m of text.matchAll(/^dpg_graphql_requests_total\{[^}]*\} (\d+)/gm)) total += Number(m[1]);
+  }
+  return total;
+}
