@@ -35,7 +35,6 @@ export async function openGatewayCaching(config: GatewayConfig, options: Gateway
         maxTtlSeconds: config.responseCacheMaxTtlSeconds,
         metrics,
         logger,
-        health: caches.health,
         policyVersion: options.policyVersion && ((state) => state.policyVersion ?? options.policyVersion!()),
       })
     : undefined;

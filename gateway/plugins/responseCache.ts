@@ -15,14 +15,15 @@
 import type { Invalidation } from '../../platform/cache/invalidation.ts';
 import { decodeInvalidation, invalidationChannel } from '../../platform/cache/invalidation.ts';
 import { combinedPolicy, type TypeCachePolicy } from '../../platform/cache/productPolicy.ts';
-import type { Health } from '../../platform/cache/resilient.ts';
+import { redoUntilDone } from '../../platform/cache/redo.ts';
 import { singleFlight } from '../../platform/cache/singleFlight.ts';
 import type { CacheStore, MessageBus } from '../../platform/cache/store.ts';
 import type { HttpReply } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import { counter, type Metrics } from '../../platform/metrics.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
-import { decodeEntry, encodeEntry, freshnessHeaders, type StoredResponse } from '../responseCache/entry.ts';
+import { bodyKey, decodeHead, encodeHead, freshnessHeaders, headOf, type Head, type StoredResponse } from '../responseCache/entry.ts';
+import { hotBodies } from '../responseCache/hotBodies.ts';
 import { queryIdOf, responseKey, responseTag } from '../responseCache/key.ts';
 import { touchedTypes } from '../responseCache/touchedTypes.ts';
 
@@ -37,7 +38,6 @@ export interface ResponseCacheOptions {
   maxTtlSeconds: number;
   metrics: Metrics;
   logger: Logger;
-  health?: Health;
   /** The policy version a request was decided with; default `state.policyVersion`, else '0'. */
   policyVersion?: (state: RequestState) => string;
   now?: () => number;
@@ -51,6 +51,7 @@ interface Pending {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_MEMO = 2000;
+const HOT_BYTES = 32 * 1024 * 1024;
 
 export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugin & { stop(): void } {
   const { store, namespace } = options;
@@ -60,25 +61,35 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
   const flights = singleFlight<StoredResponse | undefined>();
   const pending = new WeakMap<RequestState, Pending>();
   const typesMemo = new Map<string, Set<string>>();
+  const hot = hotBodies(HOT_BYTES);
+
+  /** The stored response for `key`: its head, and its bytes from here or from the store. */
+  async function lookup(key: string): Promise<{ head: Head; bytes: Buffer } | undefined> {
+    const [raw] = await store.mget([key]);
+    const head = raw === undefined ? undefined : decodeHead(raw);
+    if (!head) return undefined;
+    const held = hot.get(key, head.etag);
+    if (held) return { head, bytes: held };
+    const [body] = await store.mget([bodyKey(key)]);
+    return body === undefined ? undefined : { head, bytes: hot.put(key, head.etag, body) };
+  }
   // Bumped by every invalidation: a response computed across one is not stored.
   let generation = 0;
 
-  const failed: Invalidation[] = [];
-  const drop = async (inv: Invalidation) => {
+  // Drops the store could not do (Redis away or slow) are redone until it takes them.
+  const redo = redoUntilDone();
+  const drop = (inv: Invalidation) => {
     generation++;
-    if (!(await store.invalidateTags(inv.types.map((t) => responseTag(namespace, t))))) failed.push(inv);
+    return redo.run(() => store.invalidateTags(inv.types.map((t) => responseTag(namespace, t))));
   };
-  options.health?.onRecover(() => {
-    for (const inv of failed.splice(0)) void drop(inv);
-  });
   const unsubscribe = options.bus.subscribe(invalidationChannel(namespace), (message) => {
     const inv = decodeInvalidation(message);
     if (inv) void drop(inv);
   });
 
-  function send(state: RequestState, entry: StoredResponse, outcome: 'HIT' | 'SHARED'): HttpReply {
+  function send(state: RequestState, head: Pick<Head, 'storedAt' | 'ttlMs' | 'status'>, body: Buffer | string, outcome: 'HIT' | 'SHARED'): HttpReply {
     results.inc({ result: outcome.toLowerCase() });
-    return { status: entry.status, headers: { ...state.headers, 'content-type': JSON_TYPE, ...freshnessHeaders(entry, now()), 'x-cache': outcome }, body: entry.body };
+    return { status: head.status, headers: { ...state.headers, 'content-type': JSON_TYPE, ...freshnessHeaders(head, now()), 'x-cache': outcome }, body };
   }
 
   function typesOf(state: RequestState): Set<string> {
@@ -128,14 +139,13 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
       if (directives.includes('no-cache')) {
         state.headers['x-cache'] = 'BYPASS';
       } else {
-        const [raw] = await store.mget([key]);
-        const entry = raw === undefined ? undefined : decodeEntry(raw);
-        if (entry) return send(state, entry, 'HIT');
+        const hit = await lookup(key);
+        if (hit) return send(state, hit.head, hit.bytes, 'HIT');
       }
       const joined = flights.join(key);
       if (!joined.leader) {
         const shared = await joined.result;
-        if (shared) return send(state, shared, 'SHARED');
+        if (shared) return send(state, shared, shared.body, 'SHARED');
         return; // the leader failed without a reply: run on our own
       }
       state.headers['x-cache'] ??= 'MISS';
@@ -158,7 +168,15 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
         const decision = p.generation === generation ? storable(state, reply, parsed) : undefined;
         shared = { storedAt: now(), ttlMs: decision?.ttlMs ?? 0, status: reply.status ?? 200, body };
         if (decision) {
-          stored = store.set([{ key: p.key, value: encodeEntry(shared), ttlMs: decision.ttlMs }], decision.tags);
+          const head = headOf(shared);
+          hot.put(p.key, head.etag, body);
+          stored = store.set(
+            [
+              { key: p.key, value: encodeHead(head), ttlMs: decision.ttlMs },
+              { key: bodyKey(p.key), value: body, ttlMs: decision.ttlMs },
+            ],
+            decision.tags,
+          );
           Object.assign(reply.headers, freshnessHeaders(shared, shared.storedAt));
           results.inc({ result: 'stored' });
         } else {
@@ -172,6 +190,9 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
       }
     },
 
-    stop: unsubscribe,
+    stop() {
+      unsubscribe();
+      redo.stop();
+    },
   };
 }

@@ -1,8 +1,12 @@
 /**
- * What a stored response holds: when it was stored, for how long, its status,
- * and the response bytes exactly as first sent. A hit writes those bytes
- * without parsing them; only the small header line is read.
+ * How a stored response is kept: a small head (when it was stored, for how
+ * long, its status, and a digest of the body) under the response key, and
+ * the body — the response bytes exactly as first sent — under a second key.
+ * A hit reads the head, and the body only when this replica does not hold
+ * those bytes already; big answers then cost one small round trip, not a
+ * transfer of the whole body every time.
  */
+import { digest } from '../../platform/cache/keys.ts';
 
 export interface StoredResponse {
   storedAt: number;
@@ -11,19 +15,31 @@ export interface StoredResponse {
   body: string;
 }
 
-export function encodeEntry(e: StoredResponse): string {
-  return `${e.storedAt} ${e.ttlMs} ${e.status}\n${e.body}`;
+export interface Head {
+  storedAt: number;
+  ttlMs: number;
+  status: number;
+  /** Digest of the body: equal digests, equal bytes. */
+  etag: string;
 }
 
-export function decodeEntry(raw: string): StoredResponse | undefined {
-  const nl = raw.indexOf('\n');
-  const [storedAt, ttlMs, status] = raw.slice(0, nl).split(' ').map(Number);
-  if (nl < 0 || !Number.isFinite(storedAt) || !Number.isFinite(ttlMs) || !Number.isFinite(status)) return undefined;
-  return { storedAt, ttlMs, status, body: raw.slice(nl + 1) };
+export const bodyKey = (key: string) => `${key}:body`;
+
+export const headOf = (e: StoredResponse): Head => ({ storedAt: e.storedAt, ttlMs: e.ttlMs, status: e.status, etag: digest(e.body) });
+
+export function encodeHead(h: Head): string {
+  return `${h.storedAt} ${h.ttlMs} ${h.status} ${h.etag}`;
+}
+
+export function decodeHead(raw: string): Head | undefined {
+  const [storedAt, ttlMs, status, etag] = raw.split(' ');
+  const numbers = [storedAt, ttlMs, status].map(Number);
+  if (!etag || numbers.some((n) => !Number.isFinite(n))) return undefined;
+  return { storedAt: numbers[0], ttlMs: numbers[1], status: numbers[2], etag };
 }
 
 /** HTTP caching headers for a response of this age: whole seconds, never negative. */
-export function freshnessHeaders(e: Pick<StoredResponse, 'storedAt' | 'ttlMs'>, now: number): { 'cache-control': string; age: string } {
+export function freshnessHeaders(e: Pick<Head, 'storedAt' | 'ttlMs'>, now: number): { 'cache-control': string; age: string } {
   const age = Math.max(0, Math.floor((now - e.storedAt) / 1000));
   const maxAge = Math.max(0, Math.floor((e.storedAt + e.ttlMs - now) / 1000));
   // Private: the answer is this principal's, never for shared caches.

@@ -6,6 +6,7 @@
  * down) is kept and published again once the bus answers, so an outage
  * delays an invalidation but never loses it.
  */
+import { redoUntilDone } from './redo.ts';
 import type { MessageBus } from './store.ts';
 
 export interface Invalidation {
@@ -45,39 +46,20 @@ export function decodeInvalidation(message: string): Invalidation | undefined {
   }
 }
 
-/** Publishes invalidations, retrying the ones the bus could not take until it can. */
+/** Publishes invalidations, retrying the ones the bus could not take until it can, in order. */
 export function invalidationPublisher(bus: MessageBus, namespace: string, retryMs = 1000) {
   const channel = invalidationChannel(namespace);
-  const pending: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
-
-  const flush = async () => {
-    timer = undefined;
-    while (pending.length) {
-      if (!(await bus.publish(channel, pending[0]))) return schedule();
-      pending.shift();
-    }
-  };
-  const schedule = () => {
-    timer ??= setTimeout(() => void flush(), retryMs);
-    timer.unref();
-  };
-
+  const redo = redoUntilDone(retryMs);
   return {
     /** Resolves true when published now, false when queued for a retry. */
-    async publish(invalidation: Invalidation): Promise<boolean> {
+    publish(invalidation: Invalidation): Promise<boolean> {
       const { subgraph, types, keys, origin } = invalidation;
       const message = JSON.stringify({ subgraph, types, ...(keys ? { keys: keys.map(String) } : {}), ...(origin ? { origin } : {}) });
-      if (pending.length === 0 && (await bus.publish(channel, message))) return true;
-      pending.push(message);
-      schedule();
-      return false;
+      return redo.run(() => bus.publish(channel, message));
     },
     get pending() {
-      return pending.length;
+      return redo.pending;
     },
-    stop() {
-      clearTimeout(timer);
-    },
+    stop: () => redo.stop(),
   };
 }

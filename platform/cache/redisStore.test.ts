@@ -110,7 +110,7 @@ describeRedis('Redis store', () => {
       expect(await store.mget(['k'])).toEqual(['v']);
 
       await server.stop();
-      expect(await store.mget(['k'])).toEqual([undefined]);
+      for (let i = 0; i < 3; i++) expect(await store.mget(['k'])).toEqual([undefined]);
       expect(caches2.health!.up).toBe(false);
 
       await server.start(); // a fresh, empty server on the same port

@@ -26,7 +26,7 @@ function setup() {
   const counted: string[] = [];
   let t = 0;
   const state = { down: false, calls: 0 };
-  const r = resilience('redis', { logger, failures: { inc: (l) => void counted.push(`${l.operation}:${l.outcome}`) }, breakMs: 1000, now: () => t });
+  const r = resilience('redis', { logger, failures: { inc: (l) => void counted.push(`${l.operation}:${l.outcome}`) }, breakMs: 1000, threshold: 2, now: () => t });
   return { logs, counted, state, store: r.store(failingStore(state)), health: r.health, advance: (ms: number) => (t += ms) };
 }
 
@@ -38,16 +38,27 @@ describe('a cache store that fails', () => {
     expect(counted).toEqual(['mget:error']);
   });
 
+  it('takes a lone failure for a miss, not for an outage', async () => {
+    const { store, state, logs, health } = setup();
+    state.down = true;
+    await store.mget(['a']);
+    state.down = false;
+    expect(await store.mget(['a'])).toEqual(['v']);
+    expect(health.up).toBe(true);
+    expect(logs).toEqual([]);
+  });
+
   it('warns once per outage, skips the store for a while, then recovers by itself', async () => {
     const { store, state, logs, counted, health, advance } = setup();
     let recovered = 0;
     health.onRecover(() => recovered++);
     state.down = true;
     await store.mget(['a']);
+    await store.mget(['b']); // the second failure in a row: an outage
     await store.set([{ key: 'a', value: '1', ttlMs: 10 }]);
     await store.delete(['a']);
-    expect(state.calls).toBe(1); // the breaker kept the next calls away
-    expect(counted).toEqual(['mget:error', 'set:skipped', 'delete:skipped']);
+    expect(state.calls).toBe(2); // the breaker kept the next calls away
+    expect(counted).toEqual(['mget:error', 'mget:error', 'set:skipped', 'delete:skipped']);
     expect(health.up).toBe(false);
 
     advance(1000);
@@ -62,6 +73,7 @@ describe('a cache store that fails', () => {
     expect(logs.map((l) => l.msg)).toEqual([expect.stringContaining('unavailable'), expect.stringContaining('reachable again')]);
 
     state.down = true;
+    await store.tagged('T');
     await store.tagged('T');
     expect(logs.filter((l) => l.level === 40)).toHaveLength(2); // a new outage warns again
   });

@@ -1,11 +1,12 @@
 /**
  * A failing cache must never fail a request. This wraps a store (and its bus)
  * so that any error or timeout becomes a miss or a no-op, counts in a metric,
- * and is logged once per outage rather than once per request. After a
- * failure the store is left alone for a short while (a breaker), so a hung
- * Redis costs one timeout per interval, not one per request; the first call
- * that succeeds afterwards ends the outage and tells the listeners, which
- * may then redo work that could not be done meanwhile.
+ * and is logged once per outage rather than once per request. A few failures
+ * in a row make an outage (a lone timeout under load does not); then the
+ * store is left alone for a short while (a breaker), so a hung Redis costs
+ * one timeout per interval, not one per request. The first call that
+ * succeeds afterwards ends the outage and tells the listeners, which may
+ * then redo work that could not be done meanwhile.
  */
 import type { Logger } from '../log.ts';
 import type { CacheStore, MessageBus } from './store.ts';
@@ -20,15 +21,19 @@ export interface ResilienceOptions {
   logger: Logger;
   /** Counts every failed or skipped call, by operation and outcome. */
   failures: { inc(labels: { operation: string; outcome: 'error' | 'skipped' }): void };
-  /** How long to skip the store after a failure. */
+  /** How long to skip the store once an outage began. */
   breakMs?: number;
+  /** Consecutive failures that make an outage (default 3). */
+  threshold?: number;
   now?: () => number;
 }
 
 export function resilience(name: string, options: ResilienceOptions) {
   const now = options.now ?? Date.now;
   const breakMs = options.breakMs ?? 1000;
+  const threshold = options.threshold ?? 3;
   let up = true;
+  let failuresInARow = 0;
   let skipUntil = 0;
   const listeners: (() => void)[] = [];
 
@@ -39,6 +44,7 @@ export function resilience(name: string, options: ResilienceOptions) {
     }
     try {
       const result = await call();
+      failuresInARow = 0;
       if (!up) {
         up = true;
         options.logger.info({ store: name }, 'cache store reachable again; caching resumed');
@@ -47,9 +53,10 @@ export function resilience(name: string, options: ResilienceOptions) {
       return result;
     } catch (err) {
       options.failures.inc({ operation, outcome: 'error' });
-      skipUntil = now() + breakMs;
-      if (up) {
+      if (!up) skipUntil = now() + breakMs;
+      else if (++failuresInARow >= threshold) {
         up = false;
+        skipUntil = now() + breakMs;
         options.logger.warn({ store: name, err: (err as Error).message }, 'cache store unavailable; serving without it until it is back');
       }
       return fallback;

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeInvalidation, invalidationChannel, invalidationProblems, invalidationPublisher, type Invalidation } from '../../platform/cache/invalidation.ts';
 import type { Caches } from '../../platform/cache/open.ts';
+import { redoUntilDone } from '../../platform/cache/redo.ts';
 import { HttpError, type Handler, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { EntityCache } from './entityCache.ts';
@@ -26,15 +27,11 @@ export interface EntityInvalidationOptions {
 export function entityInvalidation({ subgraph, caches, cache, logger }: EntityInvalidationOptions) {
   const origin = randomUUID();
   const publisher = invalidationPublisher(caches.bus, caches.namespace);
-  // Drops the store could not do (Redis away) are redone when it is back.
-  const failed: Pick<Invalidation, 'types' | 'keys'>[] = [];
-
+  // Drops the store could not do (Redis away or slow) are redone until it takes them.
+  const redo = redoUntilDone();
   const drop = async (inv: Pick<Invalidation, 'types' | 'keys'>) => {
-    if (cache && !(await cache.drop(inv.types, inv.keys))) failed.push(inv);
+    if (cache) await redo.run(() => cache.drop(inv.types, inv.keys));
   };
-  caches.health?.onRecover(() => {
-    for (const inv of failed.splice(0)) void drop(inv);
-  });
 
   const unsubscribe = caches.bus.subscribe(invalidationChannel(caches.namespace), (message) => {
     const inv = decodeInvalidation(message);
@@ -54,6 +51,7 @@ export function entityInvalidation({ subgraph, caches, cache, logger }: EntityIn
     stop() {
       unsubscribe();
       publisher.stop();
+      redo.stop();
     },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compare, operationTable, type Measurement } from './report.ts';
 
 const row = (variant: string, operation: string, rps: number): Measurement => ({
-  variant, label: variant, operation, rps, p50: 1, p99: 2, peakMb: 100, sqlPerRequest: 1, subgraphRequestsPerRequest: 1, non2xx: 0, errors: 0, sameDataAsBaseline: true,
+  variant, label: variant, operation, rps, p50: 1, p99: 2, peakMb: 100, sqlPerRequest: 1, subgraphRequestsPerRequest: 1, non2xx: 0, errors: 0, cacheFailures: 0, sameDataAsBaseline: true,
 });
 
 describe('benchmark report', () => {

@@ -12,6 +12,8 @@ export interface Measurement {
   subgraphRequestsPerRequest: number | null;
   non2xx: number;
   errors: number;
+  /** Cache store calls that failed during the run (each served as a miss). */
+  cacheFailures: number | null;
   sameDataAsBaseline: boolean | null;
 }
 
@@ -41,7 +43,10 @@ export function operationTable(rows: readonly Compared[]): string {
   return table(
     ['variant', 'req/s', 'p50 ms', 'p99 ms', 'peak MB', 'SQL/req', 'subgraph req/req', '× baseline', '% of ceiling'],
     rows.map((r) => [
-      r.label + (r.errors || r.non2xx ? ` (${r.errors + r.non2xx} failed)` : '') + (r.sameDataAsBaseline === false ? ' (data differs!)' : ''),
+      r.label +
+        (r.errors || r.non2xx ? ` (${r.errors + r.non2xx} failed)` : '') +
+        (r.cacheFailures ? ` (${r.cacheFailures} cache misses from Redis errors)` : '') +
+        (r.sameDataAsBaseline === false ? ' (data differs!)' : ''),
       fixed(r.rps, 0),
       fixed(r.p50, 1),
       fixed(r.p99, 1),

@@ -23,15 +23,21 @@ import { Redis } from 'ioredis';
 import { exportJWK, generateKeyPair } from 'jose';
 import { createTestDatabase } from '../support/services.ts';
 import { authHeaders } from './auth.ts';
-import { load, requestBody, subgraphCounters } from './load.ts';
+import { cacheFailures, load, percentile, requestBody, send, subgraphCounters } from './load.ts';
 import { OPERATIONS, scaleOperation, type Operation } from './operations.ts';
 import { memoryOf, startChild, type Child } from './processes.ts';
 import { compare, operationTable, scaleTable, type Measurement, type ScalePoint } from './report.ts';
 
 const quick = process.argv.includes('--quick');
 const plan = quick
-  ? { seedScale: 3, durationS: 1, warmup: 30, connections: 10, scale: [10, 100, 1000], scaleAmount: [10, 10, 4] }
-  : { seedScale: 11, durationS: 7, warmup: 200, connections: 10, scale: [10, 100, 1000, 5000], scaleAmount: [40, 30, 12, 5] };
+  ? { seedScale: 2.5, durationS: 1, warmupS: 0, connections: 10, scale: [10, 100, 1000], scaleAmount: [10, 10, 4] }
+  : { seedScale: 11, durationS: 6, warmupS: 1, connections: 10, scale: [10, 100, 1000, 5000], scaleAmount: [40, 30, 12, 5] };
+// Warm-up: two requests per connection (caches filled, plans made), then, for
+// fast answers only, `warmupS` more for the JIT; slow answers warm up while measured.
+const WARMUP_ROUNDS = 2;
+const FAST_MS = 50;
+// A run lasts at least this many times the warm-up's median latency, so slow variants still complete enough requests.
+const MIN_LATENCIES = 4;
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -62,7 +68,8 @@ const VARIANTS: readonly Variant[] = [
   { id: CEILING, label: 'bare node:http, same bytes (ceiling)', entry: 'ceiling.ts', backend: 'plain' },
 ];
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const t0 = Date.now();
+const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 
 async function main() {
   const started = Date.now();
@@ -137,12 +144,14 @@ async function main() {
       log(`\n${op.label}`);
       for (const v of VARIANTS) {
         const url = urlOf(v, op);
-        await load(url, op, headers, { connections: plan.connections, amount: plan.warmup });
+        const warmP50 = percentile(await send(url, op, headers, plan.connections, WARMUP_ROUNDS), 50);
+        if (plan.warmupS && warmP50 < FAST_MS) await load(url, op, headers, { connections: plan.connections, durationS: plan.warmupS });
         const backend = backends[v.backend];
-        const before = await subgraphCounters(backend.subgraphs);
-        const r = await load(url, op, headers, { connections: plan.connections, durationS: plan.durationS });
-        const after = await subgraphCounters(backend.subgraphs);
         const isGateway = v.id !== CEILING;
+        const gatewayBase = isGateway ? new URL(url).origin : undefined;
+        const [before, failuresBefore] = await Promise.all([subgraphCounters(backend.subgraphs), gatewayBase && v.entry === 'dpgGateway.ts' ? cacheFailures(gatewayBase) : 0]);
+        const r = await load(url, op, headers, { connections: plan.connections, durationS: Math.max(plan.durationS, Math.ceil((MIN_LATENCIES * warmP50) / 1000)) });
+        const [after, failuresAfter] = await Promise.all([subgraphCounters(backend.subgraphs), gatewayBase && v.entry === 'dpgGateway.ts' ? cacheFailures(gatewayBase) : 0]);
         const m: Measurement = {
           variant: v.id,
           label: v.label,
@@ -155,6 +164,7 @@ async function main() {
           subgraphRequestsPerRequest: isGateway ? (after.requests - before.requests) / r.requests : null,
           non2xx: r.non2xx,
           errors: r.errors,
+          cacheFailures: v.entry === 'dpgGateway.ts' ? failuresAfter - failuresBefore : null,
           sameDataAsBaseline: isGateway ? isDeepStrictEqual(answers.get(v.id)!.get(op.id)!.data, answers.get(BASELINE)!.get(op.id)!.data) : null,
         };
         measurements.push(m);
@@ -168,12 +178,21 @@ async function main() {
       for (const [i, entities] of plan.scale.entries()) {
         const op = scaleOperation(entities);
         const url = urlOf(v, op);
-        await load(url, op, headers, { connections: 1, amount: 2 });
+        await send(url, op, headers, 1, 2);
         const before = await subgraphCounters(backends[v.backend].subgraphs);
-        const r = await load(url, op, headers, { connections: 1, amount: plan.scaleAmount[i] });
+        const latencies = await send(url, op, headers, 1, plan.scaleAmount[i]);
         const after = await subgraphCounters(backends[v.backend].subgraphs);
         const mem = memoryOf(pidOf(v));
-        scale.push({ variant: v.id, label: v.label, entities, p50: r.p50, p99: r.p99, sqlPerRequest: (after.sql - before.sql) / r.requests, rssMb: mem?.rssMb ?? null, peakMb: mem?.peakMb ?? null });
+        scale.push({
+          variant: v.id,
+          label: v.label,
+          entities,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          sqlPerRequest: (after.sql - before.sql) / latencies.length,
+          rssMb: mem?.rssMb ?? null,
+          peakMb: mem?.peakMb ?? null,
+        });
       }
     }
 
@@ -183,7 +202,7 @@ async function main() {
     const seconds = (Date.now() - started) / 1000;
 
     const out: string[] = [`# dpg benchmark (${settings.mode}) — ${new Date().toISOString()}`, '', `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`];
-    out.push(`load: autocannon, ${plan.connections} connections, ${plan.durationS} s per variant and operation after ${plan.warmup} warm-up requests; seed scale ${plan.seedScale}; ${settings.database}; Redis ${REDIS_URL}`);
+    out.push(`load: autocannon, ${plan.connections} connections, ${plan.durationS} s (at least ${MIN_LATENCIES} median latencies) per variant and operation after ${WARMUP_ROUNDS} warm-up requests per connection (+${plan.warmupS} s when faster than ${FAST_MS} ms); scale series: one request at a time; seed scale ${plan.seedScale}; ${settings.database}; Redis ${REDIS_URL}`);
     for (const op of OPERATIONS) out.push('', `## ${op.label} (\`${op.id}\`)`, '', operationTable(compared.filter((r) => r.operation === op.id)));
     out.push('', '## scale series: tickets joined to their accounts, 1 connection', '', scaleTable(scale), '', `finished in ${seconds.toFixed(0)} s`);
     console.log(out.join('\n'));
