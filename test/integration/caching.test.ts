@@ -14,9 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { sha256Hex } from '../../gateway/responseCache/key.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { bearer, database, describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { bearer, database, describeMesh, startTestMesh, subgraphRequests as servedBy, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 import { freePort, privateRedis } from '../support/redisServer.ts';
 import { REDIS_URL, redisAvailable } from '../support/services.ts';
+import { until } from '../support/until.ts';
 
 const describeCaching = (await redisAvailable()) ? describeMesh : describe.skip;
 const prefix = `test-caching-${database}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -26,14 +27,6 @@ const JOIN = `query Join($first: Int) {
 }`;
 const CAMPAIGNS = '{ campaigns(first: 5) { id channel } }';
 
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
 describeCaching('caching with Redis', () => {
   let mesh: TestMesh;
   const extra: RunningGateway[] = [];
@@ -42,15 +35,7 @@ describeCaching('caching with Redis', () => {
     request(url).post('/graphql').set(headers ?? (await exec)).send({ query, variables });
   const ask = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(mesh.gateway.url, query, variables, headers);
   const statements = () => Object.values(mesh.subgraphs).reduce((n, s) => n + s.db.statements, 0);
-  /** GraphQL requests the subgraphs have served so far, from their own metrics. */
-  const subgraphRequests = async () => {
-    let total = 0;
-    for (const s of Object.values(mesh.subgraphs)) {
-      const text = (await request(s.url).get('/metrics')).text;
-      for (const m of text.matchAll(/^dpg_graphql_requests_total\{[^}]*\} (\d+)/gm)) total += Number(m[1]);
-    }
-    return total;
-  };
+  const subgraphRequests = () => servedBy(mesh);
   const gateway = async (env: Record<string, string>) => {
     const g = await startGateway(
       readGatewayConfig({ LOG_LEVEL: process.env.LOG_LEVEL, ...TEST_ENV, GATEWAY_PORT: '0', REGISTRY_URL: mesh.registry.url, REDIS_URL, CACHE_KEY_PREFIX: prefix, RESPONSE_CACHE: 'redis', ...env }),
