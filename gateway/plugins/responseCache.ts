@@ -4,7 +4,8 @@
  * fingerprint (onRequest, after identity), so a hit skips parsing,
  * validation, authorization, planning and every subgraph. A miss runs
  * normally and its reply is stored (onResponse) when it has no errors, it is
- * a query, and every data product it touches allows caching — for the
+ * a query, no subgraph reported a read the audit trail must record (personal
+ * data in clear), and every data product it touches allows caching — for the
  * shortest freshness SLA among them, tagged with the types it touches so an
  * invalidation of any of them drops it.
  *
@@ -107,6 +108,9 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
   function storable(state: RequestState, reply: HttpReply, body: Record<string, unknown> | undefined) {
     if ((reply.status ?? 200) !== 200 || !body || body.errors !== undefined || body.data == null) return undefined;
     if (state.operation?.operation !== 'query' || !state.document) return undefined;
+    // Subgraphs reported something the audit trail must record every time
+    // (personal data read in clear): a hit would answer without it.
+    if (Array.isArray(state.context.audit) && state.context.audit.length > 0) return undefined;
     const policy = options.policy(state.supergraph.hash);
     if (!policy) return undefined;
     const types = typesOf(state);
