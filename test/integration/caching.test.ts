@@ -56,7 +56,7 @@ describeCaching('caching with Redis', () => {
     for (const g of extra) await g.close();
     await mesh?.close();
     const admin = new Redis(REDIS_URL);
-    const keys = await admin.keys(`${prefix}:*`);
+    const keys = await admin.keys(`${prefix}*`);
     if (keys.length) await admin.unlink(...keys);
     admin.disconnect();
   });
