@@ -42,8 +42,8 @@ describe('usage plugin', () => {
     cleanup.push(registry.close);
     const usage = usagePlugin({ registryUrl: registry.url, token: 'gw-token', flushIntervalMs: 60_000, logger });
     cleanup.push(() => usage.close());
-    for (let i = 0; i < 3; i++) await usage.onResult!(state('query Names { accounts { name } }', {}, 'jane'), {});
-    await usage.onResult!(state('query ByRegion($r: Region) { accounts(region: $r) { id } }', {}, 'bob', { r: 'EMEA' }), {});
+    for (let i = 0; i < 3; i++) await usage.onResponse!(state('query Names { accounts { name } }', {}, 'jane'), { status: 200 });
+    await usage.onResponse!(state('query ByRegion($r: Region) { accounts(region: $r) { id } }', {}, 'bob', { r: 'EMEA' }), { status: 200 });
     await usage.flush();
     expect(registry.received).toHaveLength(1);
     expect(registry.received[0].authorization).toBe('Bearer gw-token');
@@ -57,16 +57,27 @@ describe('usage plugin', () => {
     const registry = await fakeRegistry([503]);
     cleanup.push(registry.close);
     const usage = usagePlugin({ registryUrl: registry.url, token: 't', flushIntervalMs: 60_000, logger });
-    await usage.onResult!(state('{ accounts { id } }', {}, 'jane'), {});
+    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), { status: 200 });
     await usage.flush();
-    await usage.onResult!(state('{ accounts { id } }', {}, 'jane'), {});
+    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), { status: 200 });
     await usage.close(); // the last flush happens on close
     expect(registry.received.map((r) => r.lines.map((l) => l.requests))).toEqual([[1], [2]]);
   });
 
   it('never fails a request: an operation it cannot read is skipped', async () => {
     const usage = usagePlugin({ registryUrl: 'http://127.0.0.1:9', token: 't', flushIntervalMs: 60_000, logger });
-    expect(() => usage.onResult!(state('{ not valid'), {})).not.toThrow();
+    expect(() => usage.onResponse!(state('{ not valid'), { status: 200 })).not.toThrow();
     await usage.close();
+  });
+
+  it('counts only answered operations, whether executed or served from cache', async () => {
+    const registry = await fakeRegistry([]);
+    cleanup.push(registry.close);
+    const usage = usagePlugin({ registryUrl: registry.url, token: 't', flushIntervalMs: 60_000, logger });
+    cleanup.push(() => usage.close());
+    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), { status: 400 });
+    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), undefined);
+    await usage.flush();
+    expect(registry.received).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Field usage reporting: after each executed operation, records which client
+ * Field usage reporting: after each answered operation, records which client
  * ran it and which schema coordinates it used, sums repeats in memory, and
  * sends the batch to the registry's `POST /usage` every flush interval and on
  * close. The registry's breaking-change checks stand on this data, so a
@@ -116,7 +116,10 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
 
   return {
     name: 'usage',
-    onResult(state) {
+    // onResponse, not onResult: answers from the response cache are usage too,
+    // and a dashboard served from cache must not look unused to the checks.
+    onResponse(state, reply) {
+      if (!reply || (reply.status ?? 200) !== 200) return;
       const query = state.params.query ?? (state.document && print(state.document));
       if (!query) return;
       try {
