@@ -70,7 +70,7 @@ describe('usage plugin', () => {
     await usage.close();
   });
 
-  it('counts only answered operations, whether executed or served from cache', async () => {
+  it('does not count requests that were refused or failed', async () => {
     const registry = await fakeRegistry([]);
     cleanup.push(registry.close);
     const usage = usagePlugin({ registryUrl: registry.url, token: 't', flushIntervalMs: 60_000, logger });
