@@ -24,6 +24,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createTestDatabase } from '../support/services.ts';
 import { authHeaders } from './auth.ts';
 import { cacheFailures, load, percentile, requestBody, send, subgraphCounters } from './load.ts';
+import { measureEnforcement } from './enforcement.ts';
 import { OPERATIONS, scaleOperation, type Operation } from './operations.ts';
 import { memoryOf, startChild, type Child } from './processes.ts';
 import { compare, operationTable, scaleTable, type Measurement, type ScalePoint } from './report.ts';
@@ -196,6 +197,9 @@ async function main() {
       }
     }
 
+    log('\nsubgraph enforcement (graphql-shield + masking), in process…');
+    const enforcement = await measureEnforcement(quick ? 20 : 60, 1);
+
     const compared = compare(measurements, BASELINE, CEILING);
     const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version };
     const settings = { mode: quick ? 'quick' : 'full', ...plan, database: process.env.DATABASE_URL ? 'postgres' : 'pglite', redis: REDIS_URL };
@@ -204,12 +208,20 @@ async function main() {
     const out: string[] = [`# dpg benchmark (${settings.mode}) — ${new Date().toISOString()}`, '', `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`];
     out.push(`load: autocannon, ${plan.connections} connections, ${plan.durationS} s (at least ${MIN_LATENCIES} median latencies) per variant and operation after ${WARMUP_ROUNDS} warm-up requests per connection (+${plan.warmupS} s when faster than ${FAST_MS} ms); scale series: one request at a time; seed scale ${plan.seedScale}; ${settings.database}; Redis ${REDIS_URL}`);
     for (const op of OPERATIONS) out.push('', `## ${op.label} (\`${op.id}\`)`, '', operationTable(compared.filter((r) => r.operation === op.id)));
-    out.push('', '## scale series: tickets joined to their accounts, 1 connection', '', scaleTable(scale), '', `finished in ${seconds.toFixed(0)} s`);
+    out.push('', '## scale series: tickets joined to their accounts, 1 connection', '', scaleTable(scale));
+    out.push(
+      '',
+      '## policy enforcement inside a subgraph (sales schema, in process, median of alternating runs)',
+      '',
+      `${enforcement.entities} accounts with contacts and opportunities: ${enforcement.plainMs.toFixed(1)} ms without, ${enforcement.enforcedMs.toFixed(1)} ms with graphql-shield + masking: ${enforcement.ratio.toFixed(2)}×`,
+      '',
+      `finished in ${seconds.toFixed(0)} s`,
+    );
     console.log(out.join('\n'));
 
     const file = path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${settings.mode}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, scale }, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, scale, enforcement }, null, 2)}\n`);
     log(`\nwritten to ${path.relative(process.cwd(), file)}`);
     fs.rmSync(bodiesFile, { force: true });
   } finally {
