@@ -1,8 +1,9 @@
 /**
  * The data-product descriptor: what governance requires every domain to
- * declare, in a file beside its schema. It is modelled on the Open Data Contract Standard (id, name, domain, owner team,
- * status, purpose, SLA, classification per field) and travels to the registry
- * with the SDL, because composition drops custom directives and metadata.
+ * declare, in a file beside its schema. It is modelled on the Open Data
+ * Contract Standard (id, name, domain, owner team, status, purpose, SLA,
+ * classification per field) and travels to the registry with the SDL,
+ * because composition drops custom directives and metadata.
  */
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
