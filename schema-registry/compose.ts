@@ -3,9 +3,9 @@
  * errors out. The registry calls it for every publish and check; nothing is
  * stored unless it succeeds.
  */
-import { createHash } from 'node:crypto';
 import { composeServices } from '@apollo/composition';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import { sha256 } from '../platform/hash.ts';
 
 export interface SubgraphSource {
   name: string;
@@ -58,5 +58,3 @@ function toProblem(error: GraphQLError): CompositionProblem {
     ...(locations?.length ? { locations } : {}),
   };
 }
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -9,7 +9,7 @@ import type { Database, Queryable } from '../platform/db.ts';
 import { descriptorProblems, type DomainDescriptor } from '../policies/dataProduct.ts';
 import { decideWrite, describePrincipal, type RegistryPrincipal } from './auth/permissions.ts';
 import { claim, ownerOf } from './auth/owners.ts';
-import { sha256 } from './compose.ts';
+import { sha256 } from '../platform/hash.ts';
 import type { Proposal } from './checks/context.ts';
 import { summarize, type CheckSummary, type Finding } from './checks/finding.ts';
 import { gatherContext, type Governance } from './checks/gather.ts';

@@ -10,7 +10,7 @@ import type { CompiledPolicy } from '../../policies/engine/compile.ts';
 import type { Decision } from '../../policies/engine/types.ts';
 import type { PolicyHolder } from '../../policies/holder.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
-import { sha256 } from '../pipeline/prepare.ts';
+import { sha256 } from '../../platform/hash.ts';
 import { pruneOperation, type Pruned } from './prune.ts';
 import { reshape } from './reshape.ts';
 

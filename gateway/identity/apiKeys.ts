@@ -3,10 +3,11 @@
  * (in a YAML file the operator manages), each mapped to the principal it
  * stands for; `npm run -s dpg -- apikey` creates a key and its entry.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import type { Principal } from '../../policies/principal.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 export interface ApiKeyEntry {
   id: string;
@@ -14,7 +15,7 @@ export interface ApiKeyEntry {
   principal: Principal;
 }
 
-export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+export const hashKey = sha256;
 
 export function newApiKey(): string {
   return `dpg_${randomBytes(24).toString('base64url')}`;

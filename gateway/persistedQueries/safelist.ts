@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, print } from 'graphql';
-import { sha256Hex } from '../responseCache/key.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 export interface Safelist {
   readonly size: number;
@@ -25,8 +25,8 @@ export function safelistOf(texts: readonly string[]): Safelist {
   const printed = new Set<string>();
   for (const text of texts) {
     const normal = canonical(text);
-    byHash.set(sha256Hex(text), text);
-    byHash.set(sha256Hex(normal), normal);
+    byHash.set(sha256(text), text);
+    byHash.set(sha256(normal), normal);
     printed.add(normal);
   }
   const memo = new Map<string, boolean>();
@@ -34,7 +34,7 @@ export function safelistOf(texts: readonly string[]): Safelist {
     size: texts.length,
     byHash: (hash) => byHash.get(hash),
     allows(query) {
-      if (byHash.has(sha256Hex(query))) return true;
+      if (byHash.has(sha256(query))) return true;
       let ok = memo.get(query);
       if (ok === undefined) {
         try {

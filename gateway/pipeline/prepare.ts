@@ -3,8 +3,8 @@
  * supergraph: dashboards send the same few operations all day, and neither
  * step needs repeating for text already seen.
  */
-import { createHash } from 'node:crypto';
 import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { sha256 } from '../../platform/hash.ts';
 
 export type Prepared =
   | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; queryHash: string }
@@ -52,5 +52,3 @@ function prepareUncached(schema: GraphQLSchema, query: string, operationName: st
   }
   return { ok: true, document, operation, queryHash: sha256(query) };
 }
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -10,7 +10,8 @@ import type { CacheStore } from '../../platform/cache/store.ts';
 import type { HttpReply } from '../../platform/http.ts';
 import type { GatewayPlugin } from '../pipeline/plugin.ts';
 import type { Safelist } from '../persistedQueries/safelist.ts';
-import { persistedQueryHash, sha256Hex } from '../responseCache/key.ts';
+import { persistedQueryHash } from '../responseCache/key.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 export type PersistedQueryMode = 'off' | 'apq' | 'safelist';
 
@@ -53,7 +54,7 @@ export function persistedQueriesPlugin(options: PersistedQueryOptions): GatewayP
           params.query = text;
           return;
         }
-        if (sha256Hex(params.query) !== hash) return reply(400, 'provided sha does not match query', 'BAD_REQUEST');
+        if (sha256(params.query) !== hash) return reply(400, 'provided sha does not match query', 'BAD_REQUEST');
         if (mode === 'apq') void store?.set([{ key, value: params.query, ttlMs }]);
       }
       if (mode === 'safelist' && params.query !== undefined && !safelist!.allows(params.query)) {

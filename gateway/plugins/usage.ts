@@ -9,11 +9,11 @@
  * Client = the `apollographql-client-name` header, else the caller's subject,
  * else "anonymous".
  */
-import { createHash } from 'node:crypto';
 import { getOperationAST, parse, print, type GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
 import { operationUsage, valueCoordinates, type OperationUsage } from './usageCoordinates.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 export interface UsageOptions {
   registryUrl: string;
@@ -63,7 +63,7 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
       if (operations.size >= MAX_CACHED_OPERATIONS) operations.delete(operations.keys().next().value!);
       const doc = parse(query);
       const operation = getOperationAST(doc, operationName);
-      operations.set(key, operation ? { ...operationUsage(schema, doc, operation), hash: createHash('sha256').update(query).digest('hex'), name: operation.name?.value ?? null } : null);
+      operations.set(key, operation ? { ...operationUsage(schema, doc, operation), hash: sha256(query), name: operation.name?.value ?? null } : null);
     }
     return operations.get(key);
   }

@@ -6,9 +6,9 @@
  * them — the principal's policy fingerprint, the supergraph and the policy
  * version. A new supergraph or policy therefore starts from an empty cache.
  */
-import { createHash } from 'node:crypto';
 import { digest, stableJson } from '../../platform/cache/keys.ts';
 import type { GraphQLParams } from '../pipeline/plugin.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 export interface ResponseKeyParts {
   queryId: string;
@@ -21,7 +21,6 @@ export interface ResponseKeyParts {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The persisted-query hash a request carries, when it carries a well-formed one. */
 export function persistedQueryHash(params: GraphQLParams): string | undefined {
@@ -31,7 +30,7 @@ export function persistedQueryHash(params: GraphQLParams): string | undefined {
 
 /** sha256 of the operation text, from the text when sent, else from the persisted-query hash. */
 export function queryIdOf(params: GraphQLParams): string | undefined {
-  return params.query !== undefined ? sha256Hex(params.query) : persistedQueryHash(params);
+  return params.query !== undefined ? sha256(params.query) : persistedQueryHash(params);
 }
 
 export function responseKey(namespace: string, p: ResponseKeyParts): string {

@@ -1,7 +1,7 @@
 /** Serves a supergraph file and reloads it when it changes, for operators without a registry. */
 import fs from 'node:fs';
 import type { Logger } from '../../platform/log.ts';
-import { hashOf } from './registrySource.ts';
+import { sha256 } from '../../platform/hash.ts';
 import type { SupergraphSource } from './source.ts';
 
 export function fileSource(file: string, intervalMs: number, logger: Logger): SupergraphSource {
@@ -14,7 +14,7 @@ export function fileSource(file: string, intervalMs: number, logger: Logger): Su
       const load = async () => {
         try {
           const sdl = fs.readFileSync(file, 'utf8');
-          const hash = hashOf(sdl);
+          const hash = sha256(sdl);
           lastError = undefined;
           if (hash !== lastHash) {
             lastHash = hash;

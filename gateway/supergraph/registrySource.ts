@@ -3,10 +3,10 @@
  * supergraph costs one 304. When the registry cannot be reached the gateway
  * keeps what it has — or, right after a restart, what it saved on disk.
  */
-import { createHash } from 'node:crypto';
 import type { Logger } from '../../platform/log.ts';
 import type { DiskCache } from './diskCache.ts';
 import type { SupergraphSource, SupergraphUpdate } from './source.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 export function registrySource(registryUrl: string, intervalMs: number, cache: DiskCache, logger: Logger): SupergraphSource {
   let etag: string | undefined;
@@ -27,7 +27,7 @@ export function registrySource(registryUrl: string, intervalMs: number, cache: D
     const sdl = await res.text();
     etag = res.headers.get('etag') ?? undefined;
     const version = Number(res.headers.get('x-supergraph-id')) || undefined;
-    return { sdl, hash: hashOf(sdl), version, origin: 'registry' };
+    return { sdl, hash: sha256(sdl), version, origin: 'registry' };
   }
 
   return {
@@ -46,7 +46,7 @@ export function registrySource(registryUrl: string, intervalMs: number, cache: D
           if (reachable !== false) logger.warn({ err: lastError }, 'registry unreachable; serving the last supergraph');
           reachable = false;
           const saved = first ? cache.read() : undefined;
-          if (saved) await onUpdate({ sdl: saved, hash: hashOf(saved), origin: 'disk' });
+          if (saved) await onUpdate({ sdl: saved, hash: sha256(saved), origin: 'disk' });
         }
         first = false;
         if (!stopped) timer = setTimeout(tick, intervalMs);
@@ -60,5 +60,3 @@ export function registrySource(registryUrl: string, intervalMs: number, cache: D
     },
   };
 }
-
-export const hashOf = (sdl: string) => createHash('sha256').update(sdl).digest('hex');

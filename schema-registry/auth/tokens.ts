@@ -3,11 +3,12 @@
  * Hashing without a salt is enough here because the tokens are long random
  * strings, not passwords a person chose.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../platform/db.ts';
 import type { RegistryPrincipal, Role } from './permissions.ts';
+import { sha256 } from '../../platform/hash.ts';
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = sha256;
 export const newToken = () => `dpg_${randomBytes(24).toString('base64url')}`;
 
 export interface CreatedToken {

@@ -12,12 +12,12 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
-import { sha256Hex } from '../../gateway/responseCache/key.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
 import { bearer, database, describeMesh, startTestMesh, subgraphRequests as servedBy, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 import { freePort, privateRedis } from '../support/redisServer.ts';
 import { REDIS_URL, redisAvailable } from '../support/services.ts';
 import { until } from '../support/until.ts';
+import { sha256 } from '../../platform/hash.ts';
 
 const describeCaching = (await redisAvailable()) ? describeMesh : describe.skip;
 const prefix = `test-caching-${database}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -207,7 +207,7 @@ describeCaching('caching with Redis', () => {
 
   it('speaks automatic persisted queries: unknown hash, registration, then the hash alone', async () => {
     const query = '{ campaigns(first: 2) { id name } }';
-    const persisted = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
+    const persisted = { persistedQuery: { version: 1, sha256Hash: sha256(query) } };
     const send = async (body: Record<string, unknown>) => request(mesh.gateway.url).post('/graphql').set(await exec).send(body);
 
     const unknown = await send({ extensions: persisted });
@@ -231,7 +231,7 @@ describeCaching('caching with Redis', () => {
     try {
       const safe = await gateway({ PERSISTED_QUERIES: 'safelist', PERSISTED_QUERIES_DIR: dir, RESPONSE_CACHE: 'off' });
       const send = async (body: Record<string, unknown>) => request(safe.url).post('/graphql').set(await exec).send(body);
-      const byHash = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(listed) } } });
+      const byHash = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(listed) } } });
       expect(byHash.body.errors).toBeUndefined();
       expect(byHash.body.data.campaigns).toHaveLength(2);
       // The same operation laid out differently is still the safelisted one.
