@@ -6,15 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { Supergraph } from '@apollo/federation-internals';
 import { decodeJwt } from 'jose';
-import { parse, type GraphQLSchema } from 'graphql';
+import { parse } from 'graphql';
 import { stringify } from 'yaml';
 import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
 import { hashKey, newApiKey } from '../gateway/identity/apiKeys.ts';
 import { devSecret } from '../gateway/identity/devSecret.ts';
 import { mintDevToken } from '../gateway/identity/devTokens.ts';
 import { userTokenVerifier } from '../gateway/identity/userTokens.ts';
+import { apiSchemaOf } from './engine/apiSchema.ts';
 import { compilePolicy } from './engine/compile.ts';
 import { explainOperation, formatExplanation } from './engine/explain.ts';
 import { parsePolicy, readPolicyDir } from './engine/load.ts';
@@ -82,8 +82,6 @@ const schemaOptions = {
   supergraph: { type: 'string', value: 'FILE', description: 'Check against this supergraph file instead of the registry\'s.' },
   local: { type: 'boolean', description: 'Check against the repository\'s own subgraphs, composed here.' },
 } as const;
-
-const apiSchemaOf = (sdl: string): GraphQLSchema => Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
 
 export const commands: Command[] = [
   {

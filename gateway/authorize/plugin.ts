@@ -6,23 +6,19 @@
  * dashboard's repeated query is pruned once.
  */
 import { print } from 'graphql';
-import type { CompiledPolicy } from '../../policies/engine/compile.ts';
 import type { Decision } from '../../policies/engine/types.ts';
 import type { PolicyHolder } from '../../policies/holder.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
 import { sha256 } from '../../platform/hash.ts';
 import { pruneOperation, type Pruned } from './prune.ts';
 import { reshape } from './reshape.ts';
+import { Memo } from '../../platform/memo.ts';
 
 const NO_POLICY: Decision = { effect: 'deny', mask: null, rule: 'no-valid-policy' };
 const MAX_ENTRIES = 2000;
 
-export interface DenialListener {
-  (state: RequestState, pruned: Pruned, policy: CompiledPolicy | undefined): void;
-}
-
-export function authorizationPlugin(policy: PolicyHolder, onDenied?: DenialListener): GatewayPlugin {
-  const rewrites = new Map<string, Pruned & { queryHash: string }>();
+export function authorizationPlugin(policy: PolicyHolder): GatewayPlugin {
+  const rewrites = new Memo<Pruned & { queryHash: string }>(MAX_ENTRIES);
   const perRequest = new WeakMap<RequestState, Pruned>();
 
   return {
@@ -31,20 +27,16 @@ export function authorizationPlugin(policy: PolicyHolder, onDenied?: DenialListe
       const compiled = policy.current;
       const principal = state.principal!;
       const key = `${state.supergraph.hash}|${state.fingerprint}|${state.queryHash}|${state.params.operationName ?? ''}`;
-      let entry = rewrites.get(key);
-      if (!entry) {
+      const entry = rewrites.get(key, () => {
         const decide = compiled ? (c: string) => compiled.decide(principal, c) : () => NO_POLICY;
         const pruned = pruneOperation(state.supergraph.apiSchema, state.document!, state.operation!, decide);
-        entry = { ...pruned, queryHash: pruned.changed ? sha256(print(pruned.document)) : state.queryHash! };
-        if (rewrites.size >= MAX_ENTRIES) rewrites.delete(rewrites.keys().next().value!);
-        rewrites.set(key, entry);
-      }
+        return { ...pruned, queryHash: pruned.changed ? sha256(print(pruned.document)) : state.queryHash! };
+      });
       if (!entry.changed) return;
       perRequest.set(state, entry);
       state.document = entry.document;
       state.operation = entry.document.definitions.find((d) => d.kind === 'OperationDefinition' && (d.name?.value ?? undefined) === (state.operation!.name?.value ?? undefined)) as typeof state.operation;
       state.queryHash = entry.queryHash;
-      onDenied?.(state, entry, compiled);
     },
     onResult(state, result) {
       const pruned = perRequest.get(state);

@@ -5,6 +5,7 @@
  */
 import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { sha256 } from '../../platform/hash.ts';
+import { Memo } from '../../platform/memo.ts';
 
 export type Prepared =
   | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; queryHash: string }
@@ -14,25 +15,14 @@ const MAX_ENTRIES = 1000;
 
 export function createPreparer() {
   let schemaSeen: GraphQLSchema | undefined;
-  const cache = new Map<string, Prepared>();
+  const cache = new Memo<Prepared>(MAX_ENTRIES);
 
   return function prepare(schema: GraphQLSchema, query: string, operationName: string | undefined): Prepared {
     if (schema !== schemaSeen) {
       cache.clear();
       schemaSeen = schema;
     }
-    const key = `${operationName ?? ''}\u0000${query}`;
-    const hit = cache.get(key);
-    if (hit) {
-      // Refresh recency so the hottest operations survive eviction.
-      cache.delete(key);
-      cache.set(key, hit);
-      return hit;
-    }
-    const prepared = prepareUncached(schema, query, operationName);
-    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(key, prepared);
-    return prepared;
+    return cache.get(`${operationName ?? ''}\u0000${query}`, () => prepareUncached(schema, query, operationName));
   };
 }
 

@@ -27,6 +27,7 @@ import { bodyKey, decodeHead, encodeHead, freshnessHeaders, headOf, type Head, t
 import { hotBodies } from '../responseCache/hotBodies.ts';
 import { queryIdOf, responseKey, responseTag } from '../responseCache/key.ts';
 import { touchedTypes } from '../responseCache/touchedTypes.ts';
+import { Memo } from '../../platform/memo.ts';
 
 export interface ResponseCacheOptions {
   store: CacheStore;
@@ -61,7 +62,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
   const results = counter(options.metrics, 'dpg_response_cache_requests_total', 'GraphQL requests by response cache outcome: hit, shared (waited for an identical request), stored, uncacheable, bypass', ['result']);
   const flights = singleFlight<StoredResponse | undefined>();
   const pending = new WeakMap<RequestState, Pending>();
-  const typesMemo = new Map<string, Set<string>>();
+  const typesMemo = new Memo<Set<string>>(MAX_MEMO);
   const hot = hotBodies(HOT_BYTES);
 
   /** The stored response for `key`: its head, and its bytes from here or from the store. */
@@ -95,13 +96,7 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
 
   function typesOf(state: RequestState): Set<string> {
     const id = `${state.supergraph.hash}|${state.queryHash}|${state.params.operationName ?? ''}`;
-    let types = typesMemo.get(id);
-    if (!types) {
-      types = touchedTypes(state.supergraph.apiSchema, state.document!);
-      if (typesMemo.size >= MAX_MEMO) typesMemo.delete(typesMemo.keys().next().value!);
-      typesMemo.set(id, types);
-    }
-    return types;
+    return typesMemo.get(id, () => touchedTypes(state.supergraph.apiSchema, state.document!));
   }
 
   /** The lifetime and tags of a reply that may be stored, or undefined. */

@@ -14,6 +14,7 @@ import type { Logger } from '../../platform/log.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
 import { operationUsage, valueCoordinates, type OperationUsage } from './usageCoordinates.ts';
 import { sha256 } from '../../platform/hash.ts';
+import { Memo } from '../../platform/memo.ts';
 
 export interface UsageOptions {
   registryUrl: string;
@@ -51,21 +52,18 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
 
   // Per API schema, what each operation text uses: dashboards repeat the same few.
   let schemaSeen: GraphQLSchema | undefined;
-  const operations = new Map<string, (OperationUsage & { hash: string; name: string | null }) | null>();
+  const operations = new Memo<(OperationUsage & { hash: string; name: string | null }) | null>(MAX_CACHED_OPERATIONS);
 
   function usageOf(schema: GraphQLSchema, query: string, operationName: string | undefined) {
     if (schema !== schemaSeen) {
       operations.clear();
       schemaSeen = schema;
     }
-    const key = `${operationName ?? ''}\u0000${query}`;
-    if (!operations.has(key)) {
-      if (operations.size >= MAX_CACHED_OPERATIONS) operations.delete(operations.keys().next().value!);
+    return operations.get(`${operationName ?? ''}\u0000${query}`, () => {
       const doc = parse(query);
       const operation = getOperationAST(doc, operationName);
-      operations.set(key, operation ? { ...operationUsage(schema, doc, operation), hash: sha256(query), name: operation.name?.value ?? null } : null);
-    }
-    return operations.get(key);
+      return operation ? { ...operationUsage(schema, doc, operation), hash: sha256(query), name: operation.name?.value ?? null } : null;
+    });
   }
 
   function record(line: Omit<Line, 'requests'>, requests = 1) {

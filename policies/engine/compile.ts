@@ -6,6 +6,7 @@
  * decision can depend on.
  */
 import { createHash } from 'node:crypto';
+import { Memo } from '../../platform/memo.ts';
 import type { Principal } from '../principal.ts';
 import { all, any, principalRefs, resolve, TRUE, type Resolved } from './conditions.ts';
 import type { LoadedPolicy } from './load.ts';
@@ -38,7 +39,8 @@ const MAX_MEMO = 10_000;
 export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): CompiledPolicy {
   const set = ruleSet(policy);
   const relevance = relevantIdentity(set);
-  const memo = new Map<string, Decision>();
+  const memo = new Memo<Decision>(MAX_MEMO);
+  const fingerprints = new WeakMap<Principal, string>();
 
   function decideUncached(p: Principal, coordinate: string): Decision {
     const f = facts.field(coordinate);
@@ -79,13 +81,7 @@ export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): Compile
     facts,
     rules: set,
     decide(p, coordinate) {
-      const key = `${compiled.fingerprint(p)}|${coordinate}`;
-      let d = memo.get(key);
-      if (!d) {
-        if (memo.size >= MAX_MEMO) memo.clear();
-        memo.set(key, (d = decideUncached(p, coordinate)));
-      }
-      return d;
+      return memo.get(`${compiled.fingerprint(p)}|${coordinate}`, () => decideUncached(p, coordinate));
     },
     rows(p, type, subgraph) {
       const fields = [...(facts.types.get(type)?.values() ?? [])].filter((f) => f.subgraphs.includes(subgraph));
@@ -97,7 +93,12 @@ export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): Compile
       const condition = all([any(applicable.map((l) => (l.rule.rows?.[type] ? resolve(l.rule.rows[type], p) : TRUE))), ...mandatory.map((l) => resolve(l.rule.where, p))]);
       return { condition, rules: [...applicable.filter((l) => l.rule.rows?.[type]), ...mandatory].map((l) => l.rule.id) };
     },
-    fingerprint: (p) => fingerprint(policy.version, relevance, p),
+    // Decisions ask for it on every field: compute it once per principal object.
+    fingerprint(p) {
+      let f = fingerprints.get(p);
+      if (f === undefined) fingerprints.set(p, (f = fingerprint(policy.version, relevance, p)));
+      return f;
+    },
   };
   return compiled;
 }

@@ -2,7 +2,7 @@
  * Breaking, dangerous and safe changes between the API schema gateways serve
  * now and the one this proposal would produce, judged against real usage.
  */
-import { apiSchemaOf } from '../diff/apiSchema.ts';
+import { apiSchemaOf } from '../../policies/engine/apiSchema.ts';
 import { schemaChanges, touches, typesOf, type SchemaChange } from '../diff/changes.ts';
 import { byClient } from '../usage/clients.ts';
 import type { CoordinateUsage } from '../usage/store.ts';

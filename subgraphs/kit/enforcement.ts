@@ -48,9 +48,14 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
     forRequest(principal: Principal) {
       const compiled = policy.current;
       const audit = new Map<string, AuditRecord>();
+      // Masking asks once per resolved value; each coordinate is decided once per request.
+      const decisions = new Map<string, Decision>();
       const decide = (coordinate: string): Decision => {
-        const d = compiled ? compiled.decide(principal, coordinate) : NO_POLICY;
-        if (d.effect === 'deny' && !audit.has(coordinate)) audit.set(coordinate, { coordinate, decision: 'deny', rule: d.rule });
+        let d = decisions.get(coordinate);
+        if (!d) {
+          decisions.set(coordinate, (d = compiled ? compiled.decide(principal, coordinate) : NO_POLICY));
+          if (d.effect === 'deny') audit.set(coordinate, { coordinate, decision: 'deny', rule: d.rule });
+        }
         return d;
       };
       const guard: RowGuard = (t) => conditionSql(compiled ? compiled.rows(principal, t.type, name).condition : all([{ kind: 'false' }]), t);

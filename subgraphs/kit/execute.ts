@@ -8,6 +8,7 @@
 import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { HttpError, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
+import { Memo } from '../../platform/memo.ts';
 
 const MAX_DOCUMENTS = 500;
 
@@ -18,22 +19,18 @@ interface GraphQLBody {
 }
 
 export function graphqlExecutor(schema: GraphQLSchema, subgraph: string, logger: Logger) {
-  const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  const documents = new Memo<DocumentNode | readonly GraphQLError[]>(MAX_DOCUMENTS);
 
   function prepare(query: string): DocumentNode | readonly GraphQLError[] {
-    let prepared = documents.get(query);
-    if (!prepared) {
+    return documents.get(query, () => {
       try {
         const document = parse(query);
         const errors = validate(schema, document);
-        prepared = errors.length ? errors : document;
+        return errors.length ? errors : document;
       } catch (err) {
-        prepared = [err as GraphQLError];
+        return [err as GraphQLError];
       }
-      if (documents.size >= MAX_DOCUMENTS) documents.delete(documents.keys().next().value!);
-      documents.set(query, prepared);
-    }
-    return prepared;
+    });
   }
 
   return async function run(req: HttpRequest, contextValue: unknown): Promise<{ status: number; body: ExecutionResult }> {
