@@ -17,7 +17,7 @@ import { userTokenVerifier } from '../gateway/identity/userTokens.ts';
 import { apiSchemaOf } from './engine/apiSchema.ts';
 import { compilePolicy } from './engine/compile.ts';
 import { explainOperation, formatExplanation } from './engine/explain.ts';
-import { parsePolicy, readPolicyDir } from './engine/load.ts';
+import { formatProblems, parsePolicy, readPolicyDir } from './engine/load.ts';
 import { factsFromSupergraph } from './engine/schemaFacts.ts';
 import { validatePolicy } from './engine/validate.ts';
 import { principalFromClaims, type Principal } from './principal.ts';
@@ -77,6 +77,13 @@ async function loadChecked(input: CommandInput) {
   return { policy, problems: all, sdl, facts };
 }
 
+/** The policy, compiled against the supergraph, or a failure that lists every problem. */
+async function loadValid(input: CommandInput) {
+  const { policy, problems, sdl, facts } = await loadChecked(input);
+  if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${formatProblems(problems)}`);
+  return { compiled: compilePolicy(policy, facts), schema: apiSchemaOf(sdl) };
+}
+
 const schemaOptions = {
   dir: { type: 'string', value: 'DIR', description: 'Policy folder (default policies/rules).' },
   supergraph: { type: 'string', value: 'FILE', description: 'Check against this supergraph file instead of the registry\'s.' },
@@ -117,7 +124,7 @@ export const commands: Command[] = [
     async run(input) {
       const { policy, problems } = await loadChecked(input);
       if (input.options.json) input.io.out(`${JSON.stringify({ ok: problems.length === 0, version: policy?.version ?? null, problems })}\n`);
-      else if (problems.length) input.io.err(`${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}\n\n${problems.length} problem(s)\n`);
+      else if (problems.length) input.io.err(`${formatProblems(problems)}\n\n${problems.length} problem(s)\n`);
       else input.io.out(`policy ${policy!.version} is valid: ${policy!.documents.length} files\n`);
       return problems.length ? EXIT.failed : EXIT.ok;
     },
@@ -131,10 +138,7 @@ export const commands: Command[] = [
       gateway: { type: 'string', value: 'URL', description: 'Also run each case against this gateway (tokens signed with JWT_SECRET or the dev secret).' },
     },
     async run(input) {
-      const { policy, problems, sdl } = await loadChecked(input);
-      if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
-      const compiled = compilePolicy(policy, factsFromSupergraph(sdl));
-      const schema = apiSchemaOf(sdl);
+      const { compiled, schema } = await loadValid(input);
       const cases = loadCases(path.resolve(input.io.cwd, String(input.options.tests ?? TESTS_DIR)));
       let failed = 0;
       for (const c of cases) {
@@ -180,8 +184,7 @@ export const commands: Command[] = [
         }
         note = `(token not verified here: ${(err as Error).message})\n`;
       }
-      const { policy, problems, sdl, facts } = await loadChecked(input);
-      if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+      const { compiled, schema } = await loadValid(input);
       const text = String(options.query).startsWith('@') ? fs.readFileSync(path.resolve(io.cwd, String(options.query).slice(1)), 'utf8') : String(options.query);
       let document;
       try {
@@ -189,7 +192,7 @@ export const commands: Command[] = [
       } catch (err) {
         throw new UsageError(`--query does not parse: ${(err as Error).message}`);
       }
-      const explanation = explainOperation(compilePolicy(policy, facts), apiSchemaOf(sdl), document, principal, options['operation-name'] as string | undefined);
+      const explanation = explainOperation(compiled, schema, document, principal, options['operation-name'] as string | undefined);
       io.out(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : `${note}${formatExplanation(explanation)}\n`);
       return EXIT.ok;
     },
@@ -209,7 +212,7 @@ export const commands: Command[] = [
       const body = (await res.json().catch(() => ({}))) as { version?: string; problems?: { file: string; line: number; message: string }[]; error?: string };
       if (options.json) io.out(`${JSON.stringify({ status: res.status, ...body })}\n`);
       if (!res.ok) {
-        if (!options.json) io.err(`${body.problems?.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') ?? body.error ?? `registry answered ${res.status}`}\n`);
+        if (!options.json) io.err(`${body.problems ? formatProblems(body.problems) : (body.error ?? `registry answered ${res.status}`)}\n`);
         return EXIT.failed;
       }
       if (!options.json) io.out(`published policy ${body.version}\n`);

@@ -7,7 +7,7 @@
  */
 import type { Logger } from '../platform/log.ts';
 import { compilePolicy, type CompiledPolicy } from './engine/compile.ts';
-import { parsePolicy, readPolicyDir, type LoadedPolicy, type PolicySource } from './engine/load.ts';
+import { formatProblems, parsePolicy, readPolicyDir, type LoadedPolicy, type PolicySource } from './engine/load.ts';
 import type { SchemaFacts } from './engine/schemaFacts.ts';
 import type { PolicyProblem } from './engine/types.ts';
 import { validatePolicy } from './engine/validate.ts';
@@ -74,7 +74,10 @@ export class PolicyHolder {
   /** The schema changed (a new supergraph): the policy is checked and compiled against it. */
   setFacts(facts: SchemaFacts): void {
     this.facts = facts;
-    if (this.loaded) this.install(this.loaded);
+    // While a mesh starts, supergraphs arrive one subgraph at a time and the
+    // policy fits only the last: that is expected, so it is not an error. A
+    // publish that breaks what a policy names is refused by the registry.
+    if (this.loaded) this.install(this.loaded, 'info');
   }
 
   status(): PolicyStatus {
@@ -93,15 +96,15 @@ export class PolicyHolder {
     }
     if (!sources) return;
     const { policy, problems } = parsePolicy(sources);
-    if (!policy) return this.refuse(null, problems);
+    if (!policy) return this.refuse(null, problems, 'error');
     this.loaded = policy;
-    this.install(policy);
+    this.install(policy, 'error');
   }
 
-  private install(policy: LoadedPolicy): void {
+  private install(policy: LoadedPolicy, level: 'error' | 'info'): void {
     if (!this.facts) return; // compiled once the schema is known
     const problems = validatePolicy(policy, this.facts, this.options.complete);
-    if (problems.length) return this.refuse(policy.version, problems);
+    if (problems.length) return this.refuse(policy.version, problems, level);
     const compiled = compilePolicy(policy, this.facts);
     const changed = compiled.version !== this.current?.version;
     this.current = compiled;
@@ -110,8 +113,8 @@ export class PolicyHolder {
     for (const l of this.listeners) l(compiled);
   }
 
-  private refuse(version: string | null, problems: PolicyProblem[]): void {
+  private refuse(version: string | null, problems: PolicyProblem[], level: 'error' | 'info'): void {
     this.state.rejected = { version, problems, at: new Date().toISOString() };
-    this.options.logger.error({ version, problems: problems.map((p) => `${p.file}:${p.line}: ${p.message}`) }, 'policy refused; the last valid policy stays in force');
+    this.options.logger[level]({ version, problems: formatProblems(problems).split('\n') }, 'policy refused; the last valid policy stays in force');
   }
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { conditionFields } from './engine/conditions.ts';
-import { parsePolicy, readPolicyDir } from './engine/load.ts';
+import { formatProblems, parsePolicy, readPolicyDir } from './engine/load.ts';
 import { ruleSet, where, type Located } from './engine/rules.ts';
 import type { Condition, Target } from './engine/types.ts';
 
@@ -25,7 +25,7 @@ export const RULES_DIR = path.join(import.meta.dirname, 'rules');
 
 export async function policyReferences(dir: string = RULES_DIR): Promise<PolicyReference[]> {
   const { policy, problems } = parsePolicy(readPolicyDir(dir));
-  if (!policy) throw new Error(`policies do not load:\n${problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n')}`);
+  if (!policy) throw new Error(`policies do not load:\n${formatProblems(problems)}`);
   const set = ruleSet(policy);
   const refs: PolicyReference[] = [];
   const add = (l: Located<{ id: string }>, sub: (string | number)[], ref: Omit<PolicyReference, 'file' | 'line' | 'rule'>) =>

@@ -35,6 +35,9 @@ export const POLICY_SCHEMA = JSON.parse(fs.readFileSync(path.join(import.meta.di
 
 const validateShape = new Ajv({ allErrors: true, strict: false }).compile<PolicyDocument>(POLICY_SCHEMA);
 
+/** Problems as editors and CI logs link them: one `file:line: message` per line. */
+export const formatProblems = (problems: readonly PolicyProblem[]) => problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
+
 /** A content hash: where the files sit (and so how they are named) does not change the version. */
 export function policyVersion(sources: readonly PolicySource[]): string {
   const hash = createHash('sha256');
