@@ -236,6 +236,24 @@ describeMesh('governance', () => {
     expect(analyst.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'default-deny' });
   });
 
+  it('lets only the gateway write audit events, and refuses malformed batches without storing any', async () => {
+    const audit = () => request(mesh.subgraphs.governance.url).post('/audit');
+    const signer = await loadSigner({ privateJwk: TEST_ENV.GATEWAY_SIGNING_KEY });
+    const as = async (roles: string[]) => `Bearer ${await signer.sign(claimsOf({ subject: 'x', roles, scopes: [], attributes: {} }), 'governance', 60)}`;
+    const event = { at: new Date().toISOString(), subject: 'forger', roles: [], coordinate: 'Account.name', decision: 'deny', rule: 'r', policyVersion: 'v', source: 'gateway' };
+    const count = async () => (await sql<{ n: number }>('governance', `SELECT count(*) AS n FROM audit_events WHERE subject = 'forger'`))[0].n;
+    expect((await audit().send({ events: [event] })).status).toBe(401);
+    expect((await audit().set('authorization', await as(['exec'])).send({ events: [event] })).status).toBe(403);
+    const gatewayAuth = await as(['gateway']);
+    const bad = await audit().set('authorization', gatewayAuth).send({ events: [event, { ...event, decision: 'maybe' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('events[1].decision must be "deny" or "allow"');
+    expect((await audit().set('authorization', gatewayAuth).send({ events: [] })).status).toBe(400);
+    expect(await count()).toBe(0);
+    expect((await audit().set('authorization', gatewayAuth).send({ events: [event] })).status).toBe(201);
+    expect(await count()).toBe(1);
+  });
+
   it('passes the demo policy\'s test cases against the live mesh', async () => {
     const cases = loadCases('policies/tests');
     expect(cases.length).toBeGreaterThan(3);

@@ -61,6 +61,18 @@ describeMesh('dpg for the governance team', () => {
     expect((await dpg(['policy', 'publish'])).stderr).toMatch(/registry token is required/);
   });
 
+  it('answers malformed bundles with 400 and bad command lines with exit 2', async () => {
+    const post = (body: unknown) => request(mesh.registry.url).post('/policies').set('authorization', `Bearer ${ADMIN}`).send(body as object);
+    expect((await post({})).body.error).toMatch(/"files"/);
+    expect((await post({ files: [{ file: 'a.yaml' }] })).body.error).toBe('files[0] needs "file" and "text" strings');
+    expect((await post({ files: [{ file: 'a.yaml' }] })).status).toBe(400);
+    expect((await request(mesh.registry.url).get('/policies')).status).toBe(404);
+    const badAttr = await dpg(['token', '--sub', 'x', '--attr', 'region']);
+    expect(badAttr.code).toBe(2);
+    expect(badAttr.stderr).toMatch(/--attr takes key=value/);
+    expect((await dpg(['token', '--role', 'exec'])).stderr).toMatch(/missing --sub/);
+  });
+
   it('publishes a bundle every service then enforces within seconds; republishing is a no-op', async () => {
     const run = await dpg(['policy', 'publish', '--json'], { DPG_TOKEN: ADMIN });
     expect(run.code, run.stderr).toBe(0);
