@@ -8,8 +8,8 @@ import DataLoader from 'dataloader';
 import type { Queryable } from '../../platform/db.ts';
 import type { EntityCache } from './entityCache.ts';
 import { aggregateLoader, BY_KEY, childrenLoader } from './entityKeys.ts';
-import { raw, render, sql, type Fragment } from './sql.ts';
-import { column, selectByKeys, selectChildren, selectPage, type PageArgs, type Row, type TableDef } from './table.ts';
+import { raw, render, type Fragment } from './sql.ts';
+import { selectAggregate, selectByKeys, selectChildren, selectPage, type PageArgs, type Row, type TableDef } from './table.ts';
 
 /** Which rows of a table this request may see, as a SQL condition. */
 export type RowGuard = (t: TableDef) => Fragment;
@@ -18,6 +18,7 @@ export const allRows: RowGuard = () => raw('TRUE');
 
 export class RequestData {
   private loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private guards = new Map<TableDef, Fragment>();
 
   constructor(
     private readonly db: Queryable,
@@ -26,8 +27,15 @@ export class RequestData {
     private readonly entities?: EntityCache,
   ) {}
 
+  /** The row guard of a table, computed once per request: every batch on the table needs it, some twice. */
+  private guardOf(t: TableDef): Fragment {
+    let g = this.guards.get(t);
+    if (!g) this.guards.set(t, (g = this.guard(t)));
+    return g;
+  }
+
   private through<V>(t: TableDef, loader: string, keys: readonly unknown[], load: (keys: readonly unknown[]) => Promise<V[]>): Promise<V[]> {
-    return this.entities ? this.entities.batch(t, loader, this.guard(t), keys, load) : load(keys);
+    return this.entities ? this.entities.batch(t, loader, this.guardOf(t), keys, load) : load(keys);
   }
 
   async run(statement: Fragment): Promise<Row[]> {
@@ -37,7 +45,7 @@ export class RequestData {
 
   /** One page of a root list. */
   page(t: TableDef, args: PageArgs): Promise<Row[]> {
-    return this.run(selectPage(t, args, this.guard(t)));
+    return this.run(selectPage(t, args, this.guardOf(t)));
   }
 
   /** Loads rows by key, batched; a key with no visible row resolves to null. */
@@ -45,7 +53,7 @@ export class RequestData {
     return this.memo(`key:${t.table}`, () =>
       new DataLoader<unknown, Row | null>((all) =>
         this.through(t, BY_KEY, all, async (keys) => {
-          const rows = await this.run(selectByKeys(t, keys, this.guard(t)));
+          const rows = await this.run(selectByKeys(t, keys, this.guardOf(t)));
           const byKey = new Map(rows.map((r) => [r[t.key], r]));
           return keys.map((k) => byKey.get(k) ?? null);
         }),
@@ -62,7 +70,7 @@ export class RequestData {
     return this.memo(`children:${t.table}:${parentField}:${JSON.stringify(args)}`, () =>
       new DataLoader<unknown, Row[]>((all) =>
         this.through(t, childrenLoader(parentField, args), all, async (parentKeys) => {
-          const rows = await this.run(selectChildren(t, parentField, parentKeys, args, this.guard(t)));
+          const rows = await this.run(selectChildren(t, parentField, parentKeys, args, this.guardOf(t)));
           const groups = new Map<unknown, Row[]>(parentKeys.map((k) => [k, []]));
           for (const { __rank, ...row } of rows) groups.get(row[parentField])?.push(row);
           return parentKeys.map((k) => groups.get(k)!);
@@ -80,10 +88,7 @@ export class RequestData {
     return this.memo(`aggregate:${t.table}:${parentField}:${expression}`, () =>
       new DataLoader<unknown, unknown>((all) =>
         this.through(t, aggregateLoader(parentField, expression), all, async (parentKeys) => {
-          const parent = column(t, parentField);
-          const rows = await this.run(
-            sql`SELECT ${parent} AS "parent", ${raw(expression)} AS "value" FROM ${raw(t.table)} WHERE ${parent} = ANY(${parentKeys}) AND ${this.guard(t)} GROUP BY ${parent}`,
-          );
+          const rows = await this.run(selectAggregate(t, parentField, expression, parentKeys, this.guardOf(t)));
           const byParent = new Map(rows.map((r) => [r.parent, r.value]));
           return parentKeys.map((k) => byParent.get(k) ?? null);
         }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { raw, render } from './sql.ts';
-import { defineTable, eq, from, selectByKeys, selectChildren, selectPage } from './table.ts';
+import { defineTable, eq, from, selectAggregate, selectByKeys, selectChildren, selectPage } from './table.ts';
 
 const t = defineTable({
   type: 'Opportunity',
@@ -31,6 +31,12 @@ describe('table statements', () => {
     expect(text).toContain('row_number() OVER (PARTITION BY account_id ORDER BY id)');
     expect(text).toContain('WHERE "__rank" <= $2');
     expect(params).toEqual([['acc-1', 'acc-2'], 3]);
+  });
+
+  it('aggregates per parent in one statement, over guarded rows only', () => {
+    const { text, params } = render(selectAggregate(t, 'accountId', 'sum(1)', ['acc-1', 'acc-2'], raw('region = current_region')));
+    expect(text).toBe('SELECT account_id AS "parent", sum(1) AS "value" FROM opportunities WHERE account_id = ANY($1) AND region = current_region GROUP BY account_id');
+    expect(params).toEqual([['acc-1', 'acc-2']]);
   });
 
   it('refuses unsafe identifiers and unknown filters', () => {

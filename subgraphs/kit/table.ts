@@ -2,8 +2,8 @@
  * A domain describes each table once — which GraphQL type it backs, its key,
  * which column each field reads, which filters a BI user may pass — and the kit
  * derives every statement from that: one page of a list, a batch of entities
- * by key, and a batch of child lists for many parents. Those three shapes are
- * all the N+1-free access paths a data product needs.
+ * by key, a batch of child lists for many parents, and a batch of aggregates.
+ * Those shapes are all the N+1-free access paths a data product needs.
  */
 import { ident } from '../../platform/db.ts';
 import { and, raw, sql, type Fragment } from './sql.ts';
@@ -109,4 +109,10 @@ export function selectChildren(t: TableDef, parentField: string, parentKeys: rea
   const conditions = [sql`${parent} = ANY(${parentKeys})`, ...filterConditions(t, args.filter), guard];
   if (args.after != null) conditions.push(sql`${key} > ${args.after}`);
   return sql`SELECT * FROM (SELECT ${selectList(t)}, row_number() OVER (PARTITION BY ${parent} ORDER BY ${key}) AS "__rank" FROM ${raw(t.table)} WHERE ${and(conditions)}) ranked WHERE "__rank" <= ${args.first} ORDER BY "${raw(t.key)}"`;
+}
+
+/** One aggregate (trusted SQL from the domain, e.g. 'avg(score)') per parent in `parentKeys`, in one statement. */
+export function selectAggregate(t: TableDef, parentField: string, expression: string, parentKeys: readonly unknown[], guard: Fragment): Fragment {
+  const parent = column(t, parentField);
+  return sql`SELECT ${parent} AS "parent", ${raw(expression)} AS "value" FROM ${raw(t.table)} WHERE ${parent} = ANY(${parentKeys}) AND ${guard} GROUP BY ${parent}`;
 }
