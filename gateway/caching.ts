@@ -16,8 +16,6 @@ import { catalogPolicy } from './responseCache/catalog.ts';
 export interface GatewayCachingOptions {
   logger: Logger;
   metrics: Metrics;
-  /** The version of the policy in force, part of every response cache key. */
-  policyVersion?: () => string;
 }
 
 export async function openGatewayCaching(config: GatewayConfig, options: GatewayCachingOptions) {
@@ -35,7 +33,6 @@ export async function openGatewayCaching(config: GatewayConfig, options: Gateway
         maxTtlSeconds: config.responseCacheMaxTtlSeconds,
         metrics,
         logger,
-        policyVersion: options.policyVersion && ((state) => state.policyVersion ?? options.policyVersion!()),
       })
     : undefined;
   if (responseCache) plugins.push(responseCache);

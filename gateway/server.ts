@@ -102,7 +102,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   // Order matters: who is calling, then whatever may answer early (caches),
   // then authorization rewrites the operation right before planning.
-  const caching = await openGatewayCaching(config, { logger, metrics, policyVersion: () => policy.current?.version ?? '0' });
+  const caching = await openGatewayCaching(config, { logger, metrics });
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),

@@ -40,8 +40,6 @@ export interface ResponseCacheOptions {
   maxTtlSeconds: number;
   metrics: Metrics;
   logger: Logger;
-  /** The policy version a request was decided with; default `state.policyVersion`, else '0'. */
-  policyVersion?: (state: RequestState) => string;
   now?: () => number;
 }
 
@@ -58,7 +56,6 @@ const HOT_BYTES = 32 * 1024 * 1024;
 export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugin & { stop(): void } {
   const { store, namespace } = options;
   const now = options.now ?? Date.now;
-  const policyVersion = options.policyVersion ?? ((s: RequestState) => s.policyVersion ?? (typeof s.context.policyVersion === 'string' ? s.context.policyVersion : '0'));
   const results = counter(options.metrics, 'dpg_response_cache_requests_total', 'GraphQL requests by response cache outcome: hit, shared (waited for an identical request), stored, uncacheable, bypass', ['result']);
   const flights = singleFlight<StoredResponse | undefined>();
   const pending = new WeakMap<RequestState, Pending>();
@@ -133,7 +130,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
         variables: params.variables,
         fingerprint: state.fingerprint ?? 'anonymous',
         supergraph: state.supergraph.hash,
-        policyVersion: policyVersion(state),
+        // Set by the identity plugin, which always runs first.
+        policyVersion: state.policyVersion ?? 'none',
       });
       if (directives.includes('no-cache')) {
         state.headers['x-cache'] = 'BYPASS';
