@@ -4,10 +4,11 @@
  * commands, and a new concern is one more table in the list below.
  */
 import { runCli } from '../platform/cli.ts';
-import { commands as policyCommands } from '../policies/cli.ts';
+import { commands as identityCommands, devIdentity } from '../gateway/cli.ts';
+import { policyCommands } from '../policies/cli.ts';
 import { commands as registryCommands } from '../schema-registry/cli.ts';
 
-const commands = [...registryCommands, ...policyCommands];
+const commands = [...registryCommands, ...identityCommands, ...policyCommands(devIdentity)];
 
 process.exitCode = await runCli(commands, process.argv.slice(2), {
   out: (text) => process.stdout.write(text),

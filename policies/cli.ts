@@ -1,19 +1,15 @@
 /**
- * The governance team's commands: development tokens and API keys, and
- * `policy check | test | explain | publish`. Policies are checked against the
- * live supergraph (from the registry) unless a supergraph file is given.
+ * The governance team's commands: `policy check | test | explain | publish`.
+ * Policies are checked against the live supergraph (from the registry) unless
+ * a supergraph file is given. Tokens are the identity concern's: the
+ * dispatcher hands in how to mint and verify them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { decodeJwt } from 'jose';
 import { parse } from 'graphql';
-import { stringify } from 'yaml';
 import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
-import { hashKey, newApiKey } from '../gateway/identity/apiKeys.ts';
-import { devSecret } from '../gateway/identity/devSecret.ts';
-import { mintDevToken } from '../gateway/identity/devTokens.ts';
-import { userTokenVerifier } from '../gateway/identity/userTokens.ts';
 import { apiSchemaOf } from './engine/apiSchema.ts';
 import { compilePolicy } from './engine/compile.ts';
 import { explainOperation, formatExplanation } from './engine/explain.ts';
@@ -26,26 +22,6 @@ import { checkDecisions, checkResponse, loadCases } from './testing/cases.ts';
 
 const TESTS_DIR = path.join(import.meta.dirname, 'tests');
 const registryUrl = (io: CommandInput['io']) => (io.env.DPG_REGISTRY_URL ?? 'http://127.0.0.1:4100').replace(/\/+$/, '');
-const secretOf = (io: CommandInput['io']) => io.env.JWT_SECRET || devSecret(io.env.DATA_DIR || path.join(io.cwd, '.data'));
-const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);
-
-function principalOptions(options: CommandInput['options']): Principal {
-  const attributes: Record<string, string> = {};
-  for (const pair of list(options.attr)) {
-    const at = pair.indexOf('=');
-    if (at < 1) throw new UsageError(`--attr takes key=value, got "${pair}"`);
-    attributes[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return { subject: String(options.sub), roles: list(options.role), scopes: list(options.scope), attributes };
-}
-
-const identityOptions = {
-  sub: { type: 'string', value: 'NAME', description: 'Subject: who the principal is.', required: true },
-  role: { type: 'string', value: 'ROLE', description: 'A role (repeat for several).', multiple: true },
-  scope: { type: 'string', value: 'SCOPE', description: 'A scope, e.g. pii:read (repeat for several).', multiple: true },
-  attr: { type: 'string', value: 'KEY=VALUE', description: 'An attribute, e.g. region=EMEA (repeat for several).', multiple: true },
-} as const;
-
 /** The supergraph policies are checked against: a file, the repository's own subgraphs, or the registry's live one. */
 async function supergraph(input: CommandInput): Promise<string> {
   const { options, io } = input;
@@ -90,33 +66,13 @@ const schemaOptions = {
   local: { type: 'boolean', description: 'Check against the repository\'s own subgraphs, composed here.' },
 } as const;
 
-export const commands: Command[] = [
-  {
-    name: 'token',
-    summary: 'Print a development JWT the gateway started by `npm start` accepts (HS256 with JWT_SECRET or the dev secret under DATA_DIR).',
-    options: { ...identityOptions, ttl: { type: 'string', value: 'DURATION', description: 'Lifetime, e.g. 1h (default 8h).' } },
-    async run({ options, io }) {
-      io.out(`${await mintDevToken(secretOf(io), principalOptions(options), { ttl: options.ttl as string | undefined })}\n`);
-      return EXIT.ok;
-    },
-  },
-  {
-    name: 'apikey create',
-    summary: 'Create an API key for a BI tool: prints the key once, and the hashed entry for API_KEYS_FILE.',
-    options: { ...identityOptions, file: { type: 'string', value: 'FILE', description: 'Append the entry to this API keys file.' } },
-    async run({ options, io }) {
-      const key = newApiKey();
-      const p = principalOptions(options);
-      const entry = { id: p.subject, sha256: hashKey(key), subject: p.subject, roles: p.roles, scopes: p.scopes, attributes: p.attributes };
-      if (typeof options.file === 'string') {
-        const file = path.resolve(io.cwd, options.file);
-        const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'keys:\n';
-        fs.writeFileSync(file, `${existing.trimEnd()}\n${stringify([entry]).replace(/^/gm, '  ').trimEnd()}\n`);
-      }
-      io.out(options.json ? `${JSON.stringify({ key, entry })}\n` : `key: ${key}\n(shown once; only its hash is stored)\n\n${stringify({ keys: [entry] })}`);
-      return EXIT.ok;
-    },
-  },
+/** How `policy test --gateway` and `policy explain` speak for and recognise principals. */
+export interface CliIdentity {
+  mint(io: CommandInput['io'], principal: Principal, ttl: string): Promise<string>;
+  verify(io: CommandInput['io'], token: string): Promise<Principal>;
+}
+
+export const policyCommands = (identity: CliIdentity): Command[] => [
   {
     name: 'policy check',
     summary: 'Validate the policy files against their schema and the supergraph; file:line messages, exit 1 on any problem.',
@@ -144,7 +100,7 @@ export const commands: Command[] = [
       for (const c of cases) {
         const failures = checkDecisions(c, compiled, schema);
         if (typeof input.options.gateway === 'string') {
-          const token = await mintDevToken(secretOf(input.io), c.principal, { ttl: '5m' });
+          const token = await identity.mint(input.io, c.principal, '5m');
           const res = await fetch(`${String(input.options.gateway).replace(/\/+$/, '')}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -174,7 +130,7 @@ export const commands: Command[] = [
       let principal: Principal;
       let note = '';
       try {
-        principal = await userTokenVerifier({ secret: secretOf(io), issuer: io.env.JWT_ISSUER ?? 'dpg', audience: io.env.JWT_AUDIENCE ?? 'data-product-gateway' })(token);
+        principal = await identity.verify(io, token);
       } catch (err) {
         // Explaining a production token here still helps; say that it was not verified.
         try {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { apiKeyLookup, loadApiKeys } from '../../gateway/identity/apiKeys.ts';
 import { runDpg } from '../support/dpg.ts';
 import { describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 import { until } from '../support/until.ts';
@@ -59,6 +60,20 @@ describeMesh('dpg for the governance team', () => {
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/governance or admin token/);
     expect((await dpg(['policy', 'publish'])).stderr).toMatch(/registry token is required/);
+  });
+
+  it('creates API keys for BI tools: the key once, only its hash in the keys file', async () => {
+    const file = path.join(work, 'api-keys.yaml');
+    const first = JSON.parse((await dpg(['apikey', 'create', '--sub', 'powerbi', '--role', 'analyst', '--file', file, '--json'])).stdout);
+    const second = JSON.parse((await dpg(['apikey', 'create', '--sub', 'tableau', '--role', 'analyst', '--attr', 'region=EMEA', '--file', file, '--json'])).stdout);
+    const keys = loadApiKeys(file);
+    expect(keys.map((k) => k.principal)).toEqual([
+      { subject: 'powerbi', roles: ['analyst'], scopes: [], attributes: {} },
+      { subject: 'tableau', roles: ['analyst'], scopes: [], attributes: { region: 'EMEA' } },
+    ]);
+    expect(apiKeyLookup(keys)(first.key)?.subject).toBe('powerbi');
+    expect(apiKeyLookup(keys)(second.key)?.subject).toBe('tableau');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(first.key);
   });
 
   it('answers malformed bundles with 400 and bad command lines with exit 2', async () => {
