@@ -46,22 +46,12 @@ export function selectProducts(entries: readonly CatalogEntry[], filter: DataPro
     .map((p) => ({ ...p, freshness: p.sla.freshness, latency: p.sla.latency ?? null }));
 }
 
-/** Reads the catalog of whichever registry the running subgraph was configured with. */
-export function registryCatalog() {
-  let registryUrl: string | undefined;
-  return {
-    /** Called once the subgraph's configuration is known. */
-    connect(url: string) {
-      registryUrl = url;
-    },
-    async products(filter: DataProductFilter | null | undefined) {
-      const unavailable = (why: string) => new GraphQLError(`the data-product catalog is unavailable: ${why}`, { extensions: { code: 'CATALOG_UNAVAILABLE' } });
-      if (!registryUrl) throw unavailable('the subgraph has not started');
-      const res = await fetch(`${registryUrl}/catalog`, { signal: AbortSignal.timeout(5000) }).catch((err: Error) => {
-        throw unavailable(`schema registry unreachable (${err.message})`);
-      });
-      if (!res.ok) throw unavailable(`schema registry answered ${res.status}`);
-      return selectProducts((await res.json()) as CatalogEntry[], filter);
-    },
-  };
+/** The catalog of the registry this subgraph is configured with, filtered. */
+export async function catalogProducts(registryUrl: string, filter: DataProductFilter | null | undefined) {
+  const unavailable = (why: string) => new GraphQLError(`the data-product catalog is unavailable: ${why}`, { extensions: { code: 'CATALOG_UNAVAILABLE' } });
+  const res = await fetch(`${registryUrl}/catalog`, { signal: AbortSignal.timeout(5000) }).catch((err: Error) => {
+    throw unavailable(`schema registry unreachable (${err.message})`);
+  });
+  if (!res.ok) throw unavailable(`schema registry answered ${res.status}`);
+  return selectProducts((await res.json()) as CatalogEntry[], filter);
 }

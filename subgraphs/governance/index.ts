@@ -6,7 +6,7 @@
  */
 import { defineDomain } from '../kit/domain.ts';
 import { ingestRoute } from './ingest.ts';
-import { catalog, resolvers } from './resolvers.ts';
+import { resolvers } from './resolvers.ts';
 
 export default defineDomain({
   name: 'governance',
@@ -14,8 +14,5 @@ export default defineDomain({
   defaultPort: 4006,
   resolvers,
   seed: async () => {},
-  extend: ({ db, config, principalOf }) => {
-    catalog.connect(config.registryUrl);
-    return { routes: { 'POST /audit': ingestRoute(db, principalOf) } };
-  },
+  extend: ({ db, principalOf }) => ({ routes: { 'POST /audit': ingestRoute(db, principalOf) } }),
 });

@@ -1,13 +1,12 @@
 import { list, reference } from '../kit/resolvers.ts';
-import { registryCatalog, type DataProductFilter } from './catalog.ts';
+import type { SubgraphContext } from '../kit/context.ts';
+import { catalogProducts, type DataProductFilter } from './catalog.ts';
 import { auditEvents } from './tables.ts';
-
-export const catalog = registryCatalog();
 
 export const resolvers = {
   Query: {
     auditEvents: list(auditEvents),
-    dataProducts: (_: unknown, args: { filter?: DataProductFilter }) => catalog.products(args.filter),
+    dataProducts: (_: unknown, args: { filter?: DataProductFilter }, ctx: SubgraphContext) => catalogProducts(ctx.config.registryUrl, args.filter),
   },
   AuditEvent: { __resolveReference: reference(auditEvents) },
   // Stored lower-case, as the gateway sends them.

@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db.ts';
 import type { Decision } from '../../policies/engine/types.ts';
 import type { EnforcementContext } from '../../policies/enforce/subgraphSchema.ts';
 import type { Principal } from '../../policies/principal.ts';
+import type { SubgraphConfig } from './config.ts';
 import type { EntityCache } from './entityCache.ts';
 import { RequestData, type RowGuard } from './loaders.ts';
 
@@ -14,12 +15,14 @@ export interface SubgraphContext extends EnforcementContext {
   /** The domain's database, for the rare read that is not an entity or list (aggregates). */
   db: Queryable;
   maxPageSize: number;
+  /** The subgraph's own settings, for resolvers that reach beyond the database (e.g. the registry). */
+  config: SubgraphConfig;
   /** SQL statements this request has sent so far. */
   readonly statements: number;
 }
 
 export interface ContextOptions {
-  maxPageSize: number;
+  config: SubgraphConfig;
   principal: Principal;
   decide: (coordinate: string) => Decision;
   onRead?: EnforcementContext['onRead'];
@@ -38,7 +41,8 @@ export function createContext(db: Queryable, options: ContextOptions): SubgraphC
   return {
     data: new RequestData(counted, options.guard, options.entities),
     db: counted,
-    maxPageSize: options.maxPageSize,
+    maxPageSize: options.config.maxPageSize,
+    config: options.config,
     principal: options.principal,
     decide: options.decide,
     onRead: options.onRead,

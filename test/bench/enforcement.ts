@@ -17,6 +17,7 @@ import { parsePolicy, readPolicyDir } from '../../policies/engine/load.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 import { enforce } from '../../policies/enforce/subgraphSchema.ts';
 import { RULES_DIR } from '../../policies/references.ts';
+import { readSubgraphConfig } from '../../subgraphs/kit/config.ts';
 import { createContext } from '../../subgraphs/kit/context.ts';
 import { domainFiles } from '../../subgraphs/kit/domain.ts';
 import { conditionSql } from '../../subgraphs/kit/guard.ts';
@@ -46,7 +47,7 @@ export async function measureEnforcement(rounds: number, seedScale: number): Pro
   const document = parse('{ accounts(first: 100) { id name region contacts { name email } opportunities { amount stage closeDate } } }');
   const run = async (s: typeof schema) => {
     const contextValue = createContext(db, {
-      maxPageSize: 500,
+      config: readSubgraphConfig({ DATA_DIR: 'memory' }),
       principal,
       decide: (c) => compiled.decide(principal, c),
       guard: (t) => conditionSql(compiled.rows(principal, t.type, sales.name).condition, t),
