@@ -11,16 +11,11 @@ import { performance } from 'node:perf_hooks';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
 import { migrate, openDatabase } from '../../platform/db.ts';
-import { applyMask } from '../../policies/engine/masks.ts';
-import { compilePolicy } from '../../policies/engine/compile.ts';
-import { parsePolicy, readPolicyDir } from '../../policies/engine/load.ts';
-import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
-import { enforce } from '../../policies/enforce/subgraphSchema.ts';
-import { RULES_DIR } from '../../policies/references.ts';
+import { createLogger } from '../../platform/log.ts';
 import { readSubgraphConfig } from '../../subgraphs/kit/config.ts';
 import { createContext } from '../../subgraphs/kit/context.ts';
 import { domainFiles } from '../../subgraphs/kit/domain.ts';
-import { conditionSql } from '../../subgraphs/kit/guard.ts';
+import { subgraphEnforcement } from '../../subgraphs/kit/enforcement.ts';
 import { scalars } from '../../subgraphs/kit/scalars.ts';
 import { seedOnce } from '../../subgraphs/kit/seed/seedOnce.ts';
 import sales from '../../subgraphs/sales/index.ts';
@@ -33,12 +28,11 @@ export interface EnforcementCost {
 }
 
 export async function measureEnforcement(rounds: number, seedScale: number): Promise<EnforcementCost> {
+  const config = readSubgraphConfig({ DATA_DIR: 'memory', LOG_LEVEL: 'silent' });
   const sdl = fs.readFileSync(domainFiles(sales).schema, 'utf8');
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: { ...scalars, ...sales.resolvers } as never }]);
-  const facts = factsFromSubgraph(sales.name, sdl);
-  const enforced = enforce(schema, facts, (s, v) => applyMask(s, v, 'bench'));
-  const { policy } = parsePolicy(readPolicyDir(RULES_DIR));
-  const compiled = compilePolicy(policy!, facts);
+  // The kit's own enforcement, as the sales subgraph runs it.
+  const governance = await subgraphEnforcement(sales.name, sdl, schema, config, createLogger('bench', 'silent'));
   const principal = { subject: 'bench', roles: ['exec'], scopes: [], attributes: {} };
 
   const db = await openDatabase({ dataDir: 'memory', schema: 'sales' });
@@ -46,12 +40,8 @@ export async function measureEnforcement(rounds: number, seedScale: number): Pro
   await seedOnce(db, sales, seedScale);
   const document = parse('{ accounts(first: 100) { id name region contacts { name email } opportunities { amount stage closeDate } } }');
   const run = async (s: typeof schema) => {
-    const contextValue = createContext(db, {
-      config: readSubgraphConfig({ DATA_DIR: 'memory' }),
-      principal,
-      decide: (c) => compiled.decide(principal, c),
-      guard: (t) => conditionSql(compiled.rows(principal, t.type, sales.name).condition, t),
-    });
+    const access = governance.forRequest(principal);
+    const contextValue = createContext(db, { config, principal, decide: access.decide, guard: access.guard, onRead: access.onRead });
     const started = performance.now();
     const result = await execute({ schema: s, document, contextValue });
     if (result.errors) throw new Error(result.errors[0].message);
@@ -61,13 +51,14 @@ export async function measureEnforcement(rounds: number, seedScale: number): Pro
   const plain: number[] = [];
   const withShield: number[] = [];
   let entities = 0;
-  for (let i = 0; i < 5; i++) await Promise.all([run(schema), run(enforced)]); // warm up
+  for (let i = 0; i < 30; i++) await Promise.all([run(schema), run(governance.schema)]); // warm up: both paths JIT-compiled
   for (let i = 0; i < rounds; i++) {
     plain.push((await run(schema)).ms);
-    const r = await run(enforced);
+    const r = await run(governance.schema);
     withShield.push(r.ms);
     entities = r.entities;
   }
+  governance.policy.stop();
   await db.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const plainMs = median(plain);
