@@ -72,7 +72,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const runtime = new SupergraphRuntime({
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
-    dataSource: (o) => new SubgraphDataSource({ ...o, identity: (context, subgraph) => tokenFor(context.principal, subgraph) }),
+    dataSource: (o) => new SubgraphDataSource({ ...o, identity: (call, subgraph) => tokenFor(call.principal, subgraph) }),
     onSwap: (snapshot) => {
       swaps.inc();
       policy.setFacts(factsFromSupergraph(snapshot.sdl));
@@ -100,17 +100,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     onDropped: (n) => auditDropped.inc(n),
   });
 
-  // Order matters: who is calling, then whatever may answer early (caches),
-  // then authorization rewrites the operation right before planning.
+  // Order matters: who is calling, then usage (answers from a cache are usage
+  // too), then whatever may answer early (caches), then authorization
+  // rewrites the operation right before planning.
   const caching = await openGatewayCaching(config, { logger, metrics });
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),
+    usage,
     ...(options.plugins ?? []),
     ...caching.plugins,
     authorizationPlugin(policy),
     auditPlugin(audit),
-    usage,
   ];
   const handle = graphqlHandler(runtime, plugins, logger);
   const graphql = async (req: Parameters<typeof handle>[0]) => {

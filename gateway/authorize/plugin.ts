@@ -8,7 +8,7 @@
 import { print } from 'graphql';
 import type { Decision } from '../../policies/engine/types.ts';
 import type { PolicyHolder } from '../../policies/holder.ts';
-import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
+import type { GatewayPlugin } from '../pipeline/plugin.ts';
 import { sha256 } from '../../platform/hash.ts';
 import { pruneOperation, type Pruned } from './prune.ts';
 import { reshape } from './reshape.ts';
@@ -19,31 +19,34 @@ const MAX_ENTRIES = 2000;
 
 export function authorizationPlugin(policy: PolicyHolder): GatewayPlugin {
   const rewrites = new Memo<Pruned & { queryHash: string }>(MAX_ENTRIES);
-  const perRequest = new WeakMap<RequestState, Pruned>();
 
   return {
     name: 'authorize',
-    onOperation(state) {
-      const compiled = policy.current;
-      const principal = state.principal!;
-      const key = `${state.supergraph.hash}|${state.fingerprint}|${state.queryHash}|${state.params.operationName ?? ''}`;
-      const entry = rewrites.get(key, () => {
-        const decide = compiled ? (c: string) => compiled.decide(principal, c) : () => NO_POLICY;
-        const pruned = pruneOperation(state.supergraph.apiSchema, state.document!, state.operation!, decide);
-        return { ...pruned, queryHash: pruned.changed ? sha256(print(pruned.document)) : state.queryHash! };
-      });
-      if (!entry.changed) return;
-      perRequest.set(state, entry);
-      state.document = entry.document;
-      state.operation = entry.document.definitions.find((d) => d.kind === 'OperationDefinition' && (d.name?.value ?? undefined) === (state.operation!.name?.value ?? undefined)) as typeof state.operation;
-      state.queryHash = entry.queryHash;
-    },
-    onResult(state, result) {
-      const pruned = perRequest.get(state);
-      if (!pruned) return;
-      const shaped = reshape(result.data as Record<string, unknown> | null | undefined, pruned);
-      result.data = shaped.data;
-      state.errors.push(...shaped.errors);
+    onRequest(state) {
+      let pruned: Pruned | undefined;
+      return {
+        onOperation() {
+          const compiled = policy.current;
+          const principal = state.principal!;
+          const key = `${state.supergraph.hash}|${state.fingerprint}|${state.queryHash}|${state.params.operationName ?? ''}`;
+          const entry = rewrites.get(key, () => {
+            const decide = compiled ? (c: string) => compiled.decide(principal, c) : () => NO_POLICY;
+            const p = pruneOperation(state.supergraph.apiSchema, state.document!, state.operation!, decide);
+            return { ...p, queryHash: p.changed ? sha256(print(p.document)) : state.queryHash! };
+          });
+          if (!entry.changed) return;
+          pruned = entry;
+          state.document = entry.document;
+          state.operation = entry.document.definitions.find((d) => d.kind === 'OperationDefinition' && (d.name?.value ?? undefined) === (state.operation!.name?.value ?? undefined)) as typeof state.operation;
+          state.queryHash = entry.queryHash;
+        },
+        onResult(result) {
+          if (!pruned) return;
+          const shaped = reshape(result.data as Record<string, unknown> | null | undefined, pruned);
+          result.data = shaped.data;
+          state.errors.push(...shaped.errors);
+        },
+      };
     },
   };
 }

@@ -42,7 +42,6 @@ export function identityPlugin(options: IdentityOptions): GatewayPlugin {
     async onRequest(state) {
       const principal = await authenticate(state.http.headers, options);
       state.principal = principal;
-      state.context.principal = principal;
       state.fingerprint = options.policy.current?.fingerprint(principal) ?? 'no-policy';
       state.policyVersion = options.policy.current?.version ?? 'none';
     },

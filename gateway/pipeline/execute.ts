@@ -20,7 +20,8 @@ export async function execute(state: RequestState, logger: Logger): Promise<Exec
     operationName: operation.name?.value ?? null,
     operation,
     schema: supergraph.apiSchema,
-    context: state.context,
+    // Data sources read what a subgraph call carries (principal, audit) from it.
+    context: state,
     logger,
     metrics: {},
     cache: undefined,

@@ -9,7 +9,7 @@ import { HttpError, type HttpReply, type HttpRequest } from '../../platform/http
 import type { Logger } from '../../platform/log.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
 import { execute } from './execute.ts';
-import type { GatewayPlugin, RequestState } from './plugin.ts';
+import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
 import { createPreparer } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
 
@@ -20,21 +20,24 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     const params = readGraphQLParams(http);
     const supergraph = runtime.current;
     if (!supergraph) throw new HttpError(503, 'no supergraph loaded yet: the gateway is waiting for the registry', {}, { 'retry-after': '1' });
-    const state: RequestState = { http, params, supergraph, context: {}, headers: {}, errors: [], startedAt: performance.now() };
+    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], startedAt: performance.now() };
 
+    const hooks: RequestHooks[] = [];
     let reply: HttpReply | undefined;
     try {
       for (const plugin of plugins) {
-        const early = await plugin.onRequest?.(state);
-        if (early) return (reply = early);
+        const h = await plugin.onRequest(state);
+        if (!h) continue;
+        hooks.push(h);
+        if (h.answer) return (reply = h.answer);
       }
-      return (reply = await respond(state));
+      return (reply = await respond(state, hooks));
     } finally {
-      for (const plugin of plugins) await plugin.onResponse?.(state, reply);
+      for (const h of hooks) await h.onResponse?.(reply);
     }
   };
 
-  async function respond(state: RequestState): Promise<HttpReply> {
+  async function respond(state: RequestState, hooks: readonly RequestHooks[]): Promise<HttpReply> {
     const { http, params, supergraph } = state;
     if (!params.query) return graphqlReply(state, 400, { errors: [{ message: 'request has no "query"' }] });
     if (http.method === 'GET' && /^\s*(mutation|subscription)\b/.test(params.query)) throw new HttpError(405, 'only queries may be sent with GET');
@@ -43,10 +46,10 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     if (!prepared.ok) return graphqlReply(state, 400, { errors: prepared.errors.map((e) => e.toJSON()) });
     Object.assign(state, { document: prepared.document, operation: prepared.operation, queryHash: prepared.queryHash });
 
-    for (const plugin of plugins) await plugin.onOperation?.(state);
+    for (const h of hooks) await h.onOperation?.();
 
     const result = await execute(state, logger);
-    for (const plugin of plugins) await plugin.onResult?.(state, result);
+    for (const h of hooks) await h.onResult?.(result);
 
     // No `data` at all means the operation never ran (e.g. invalid variables).
     const status = result.data === undefined && result.errors?.length ? 400 : 200;

@@ -4,20 +4,27 @@
  * plugin stages):
  *
  *   onRequest    the raw request, before any parsing: identity, persisted
- *                queries, response-cache hits. May answer on its own.
+ *                queries, response-cache hits. May answer on its own, and
+ *                returns the hooks it wants for the rest of this request:
  *   onOperation  the parsed, validated operation: authorization rewrites the
  *                document here, before the query planner sees it.
- *   onResult     the execution result, before it is sent: shaping, audit,
- *                usage reporting.
+ *   onResult     the execution result, before it is sent: shaping, audit.
  *   onResponse   the finished reply (or none, when the request failed),
- *                for every request, answered early or not: storing
- *                responses, releasing requests that wait for this one.
+ *                whether answered early or not: storing responses, usage,
+ *                releasing requests that wait for this one.
+ *
+ * A plugin's per-request state lives in the closure of the hooks its
+ * onRequest returns (as envelop's onExecute returns onExecuteDone), never in
+ * a table keyed by request. What the pipeline itself carries between plugins
+ * and into subgraph calls is a typed field of RequestState.
  *
  * Core work between the hooks: parse + validate, then plan + execute.
  */
 import type { DocumentNode, ExecutionResult, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { HttpReply, HttpRequest } from '../../platform/http.ts';
 import type { Principal } from '../../policies/principal.ts';
+import type { SubgraphAuditRecord } from '../audit/events.ts';
+import type { SubgraphCall } from '../subgraphs/call.ts';
 import type { SupergraphSnapshot } from '../supergraph/runtime.ts';
 
 export interface GraphQLParams {
@@ -27,17 +34,15 @@ export interface GraphQLParams {
   extensions: Record<string, unknown>;
 }
 
-export interface RequestState {
+export interface RequestState extends SubgraphCall {
   http: HttpRequest;
   params: GraphQLParams;
   supergraph: SupergraphSnapshot;
-  /** Shared with subgraph data sources (the executor passes it through). */
-  context: Record<string, unknown>;
   /** Extra response headers. */
   headers: Record<string, string>;
   /** Errors plugins add to the response (e.g. one per denied field). */
   errors: GraphQLFormattedError[];
-  /** The caller, set by the identity plugin. */
+  /** The caller, set by the identity plugin (which runs first). */
   principal?: Principal;
   /**
    * Digest of everything about the principal that any policy decision can
@@ -45,8 +50,10 @@ export interface RequestState {
    * fingerprint get identical answers, so caches key on it, never on tokens.
    */
   fingerprint?: string;
-  /** Version of the policy the decisions were made with (set by governance); part of every response cache key. */
+  /** Version of the policy the decisions are made with (set with the principal); part of every response cache key. */
   policyVersion?: string;
+  /** What subgraphs reported they enforced for this request (denials, personal data read in clear). */
+  audit: SubgraphAuditRecord[];
   /** Set by the core once the operation is parsed and validated. */
   document?: DocumentNode;
   operation?: OperationDefinitionNode;
@@ -55,11 +62,19 @@ export interface RequestState {
   startedAt: number;
 }
 
+type Awaitable<T> = T | Promise<T>;
+
+/** What a plugin's onRequest returns for one request: an early answer, and the later hooks it wants. */
+export interface RequestHooks {
+  /** Answer now: no later stage runs (every plugin's onResponse still does). */
+  answer?: HttpReply;
+  onOperation?(): Awaitable<void>;
+  onResult?(result: ExecutionResult): Awaitable<void>;
+  /** May adjust the reply (headers, or the body's serialised form); `reply` is undefined when the request threw. */
+  onResponse?(reply: HttpReply | undefined): Awaitable<void>;
+}
+
 export interface GatewayPlugin {
   name: string;
-  onRequest?(state: RequestState): void | HttpReply | Promise<void | HttpReply>;
-  onOperation?(state: RequestState): void | Promise<void>;
-  onResult?(state: RequestState, result: ExecutionResult): void | Promise<void>;
-  /** May adjust the reply (headers, or the body's serialised form); `reply` is undefined when the request threw. */
-  onResponse?(state: RequestState, reply: HttpReply | undefined): void | Promise<void>;
+  onRequest(state: RequestState): Awaitable<void | RequestHooks>;
 }

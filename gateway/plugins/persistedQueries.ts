@@ -7,8 +7,7 @@
  * text; nothing can be registered at run time. `off`: hashes are refused.
  */
 import type { CacheStore } from '../../platform/cache/store.ts';
-import type { HttpReply } from '../../platform/http.ts';
-import type { GatewayPlugin } from '../pipeline/plugin.ts';
+import type { GatewayPlugin, RequestHooks } from '../pipeline/plugin.ts';
 import type { Safelist } from '../persistedQueries/safelist.ts';
 import { persistedQueryHash } from '../responseCache/key.ts';
 import { sha256 } from '../../platform/hash.ts';
@@ -25,10 +24,12 @@ export interface PersistedQueryOptions {
 }
 
 // As Apollo Server answers: 200 so clients read the error and retry with the text, never cached.
-const reply = (status: number, message: string, code: string): HttpReply => ({
-  status,
-  headers: { 'cache-control': 'private, no-cache, must-revalidate' },
-  body: { errors: [{ message, extensions: { code } }] },
+const reply = (status: number, message: string, code: string): RequestHooks => ({
+  answer: {
+    status,
+    headers: { 'cache-control': 'private, no-cache, must-revalidate' },
+    body: { errors: [{ message, extensions: { code } }] },
+  },
 });
 
 export const apqKey = (namespace: string, hash: string) => `${namespace}:pq:${hash}`;

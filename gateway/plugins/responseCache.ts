@@ -43,12 +43,6 @@ export interface ResponseCacheOptions {
   now?: () => number;
 }
 
-interface Pending {
-  key: string;
-  generation: number;
-  settle(shared: StoredResponse | undefined, holdUntil?: Promise<unknown>): void;
-}
-
 const JSON_TYPE = 'application/json; charset=utf-8';
 const MAX_MEMO = 2000;
 const HOT_BYTES = 32 * 1024 * 1024;
@@ -58,7 +52,6 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
   const now = options.now ?? Date.now;
   const results = counter(options.metrics, 'dpg_response_cache_requests_total', 'GraphQL requests by response cache outcome: hit, shared (waited for an identical request), stored, uncacheable, bypass', ['result']);
   const flights = singleFlight<StoredResponse | undefined>();
-  const pending = new WeakMap<RequestState, Pending>();
   const typesMemo = new Memo<Set<string>>(MAX_MEMO);
   const hot = hotBodies(HOT_BYTES);
 
@@ -102,12 +95,51 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
     if (state.operation?.operation !== 'query' || !state.document) return undefined;
     // Subgraphs reported something the audit trail must record every time
     // (personal data read in clear): a hit would answer without it.
-    if (Array.isArray(state.context.audit) && state.context.audit.length > 0) return undefined;
+    if (state.audit.length > 0) return undefined;
     const policy = options.policy(state.supergraph.hash);
     if (!policy) return undefined;
     const types = typesOf(state);
     const decision = combinedPolicy(types, policy, options.maxTtlSeconds);
     return decision.cacheable ? { ttlMs: decision.ttlSeconds * 1000, tags: [...types].map((t) => responseTag(namespace, t)) } : undefined;
+  }
+
+  /**
+   * Stores a leader's reply when it may be stored, and hands it to the
+   * requests that waited for it. `current`: no invalidation arrived while it ran.
+   */
+  function keep(state: RequestState, reply: HttpReply | undefined, key: string, current: boolean, settle: (shared: StoredResponse | undefined, holdUntil?: Promise<unknown>) => void): void {
+    let shared: StoredResponse | undefined;
+    let stored: Promise<unknown> | undefined;
+    try {
+      if (!reply) return;
+      const parsed = typeof reply.body === 'object' && reply.body !== null && !Buffer.isBuffer(reply.body) ? (reply.body as Record<string, unknown>) : undefined;
+      const body = typeof reply.body === 'string' ? reply.body : Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : JSON.stringify(reply.body ?? null);
+      // Serialised once, here: the same bytes are stored, sent, and handed to waiting requests.
+      reply.body = body;
+      reply.headers = Object.assign(reply.headers ?? {}, { 'content-type': JSON_TYPE });
+      const decision = current ? storable(state, reply, parsed) : undefined;
+      shared = { storedAt: now(), ttlMs: decision?.ttlMs ?? 0, status: reply.status ?? 200, body };
+      if (decision) {
+        const head = headOf(shared);
+        hot.put(key, head.etag, body);
+        stored = store.set(
+          [
+            { key, value: encodeHead(head), ttlMs: decision.ttlMs },
+            { key: bodyKey(key), value: body, ttlMs: decision.ttlMs },
+          ],
+          decision.tags,
+        );
+        Object.assign(reply.headers, freshnessHeaders(shared, shared.storedAt));
+        results.inc({ result: 'stored' });
+      } else {
+        reply.headers['cache-control'] ??= 'no-store';
+        results.inc({ result: 'uncacheable' });
+      }
+    } finally {
+      // Requests whose lookup went out before the entry was written would
+      // miss it; until the write is done they join this flight instead.
+      settle(shared, stored);
+    }
   }
 
   return {
@@ -137,54 +169,17 @@ export function responseCachePlugin(options: ResponseCacheOptions): GatewayPlugi
         state.headers['x-cache'] = 'BYPASS';
       } else {
         const hit = await lookup(key);
-        if (hit) return send(state, hit.head, hit.bytes, 'HIT');
+        if (hit) return { answer: send(state, hit.head, hit.bytes, 'HIT') };
       }
       const joined = flights.join(key);
       if (!joined.leader) {
         const shared = await joined.result;
-        if (shared) return send(state, shared, shared.body, 'SHARED');
+        if (shared) return { answer: send(state, shared, shared.body, 'SHARED') };
         return; // the leader failed without a reply: run on our own
       }
       state.headers['x-cache'] ??= 'MISS';
-      pending.set(state, { key, generation, settle: joined.settle });
-    },
-
-    async onResponse(state, reply) {
-      const p = pending.get(state);
-      if (!p) return;
-      pending.delete(state);
-      let shared: StoredResponse | undefined;
-      let stored: Promise<unknown> | undefined;
-      try {
-        if (!reply) return;
-        const parsed = typeof reply.body === 'object' && reply.body !== null && !Buffer.isBuffer(reply.body) ? (reply.body as Record<string, unknown>) : undefined;
-        const body = typeof reply.body === 'string' ? reply.body : Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : JSON.stringify(reply.body ?? null);
-        // Serialised once, here: the same bytes are stored, sent, and handed to waiting requests.
-        reply.body = body;
-        reply.headers = Object.assign(reply.headers ?? {}, { 'content-type': JSON_TYPE });
-        const decision = p.generation === generation ? storable(state, reply, parsed) : undefined;
-        shared = { storedAt: now(), ttlMs: decision?.ttlMs ?? 0, status: reply.status ?? 200, body };
-        if (decision) {
-          const head = headOf(shared);
-          hot.put(p.key, head.etag, body);
-          stored = store.set(
-            [
-              { key: p.key, value: encodeHead(head), ttlMs: decision.ttlMs },
-              { key: bodyKey(p.key), value: body, ttlMs: decision.ttlMs },
-            ],
-            decision.tags,
-          );
-          Object.assign(reply.headers, freshnessHeaders(shared, shared.storedAt));
-          results.inc({ result: 'stored' });
-        } else {
-          reply.headers['cache-control'] ??= 'no-store';
-          results.inc({ result: 'uncacheable' });
-        }
-      } finally {
-        // Requests whose lookup went out before the entry was written would
-        // miss it; until the write is done they join this flight instead.
-        p.settle(shared, stored);
-      }
+      const startedAt = generation;
+      return { onResponse: (reply) => keep(state, reply, key, startedAt === generation, joined.settle) };
     },
 
     stop() {

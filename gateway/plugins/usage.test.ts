@@ -3,12 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RequestState } from '../pipeline/plugin.ts';
+import type { HttpReply } from '../../platform/http.ts';
+import type { GatewayPlugin, RequestHooks, RequestState } from '../pipeline/plugin.ts';
 import { clientOf, usagePlugin } from './usage.ts';
 
 const apiSchema = buildSchema(`type Query { accounts(region: Region): [Account!]! } type Account { id: ID! name: String } enum Region { NA EMEA }`);
 const state = (query: string, headers: Record<string, string> = {}, subject?: string, variables: Record<string, unknown> = {}) =>
   ({ http: { headers }, params: { query, variables, extensions: {} }, supergraph: { apiSchema }, principal: subject ? { subject, roles: [], scopes: [], attributes: {} } : undefined }) as unknown as RequestState;
+
+/** Runs one request's onResponse hook, as the pipeline does once a reply exists. */
+const respond = async (plugin: GatewayPlugin, s: RequestState, reply: HttpReply | undefined) => ((await plugin.onRequest(s)) as RequestHooks).onResponse!(reply);
 
 /** A stand-in registry that answers each POST /usage with the next status, and keeps what it got. */
 async function fakeRegistry(statuses: number[]) {
@@ -42,8 +46,8 @@ describe('usage plugin', () => {
     cleanup.push(registry.close);
     const usage = usagePlugin({ registryUrl: registry.url, token: 'gw-token', flushIntervalMs: 60_000, logger });
     cleanup.push(() => usage.close());
-    for (let i = 0; i < 3; i++) await usage.onResponse!(state('query Names { accounts { name } }', {}, 'jane'), { status: 200 });
-    await usage.onResponse!(state('query ByRegion($r: Region) { accounts(region: $r) { id } }', {}, 'bob', { r: 'EMEA' }), { status: 200 });
+    for (let i = 0; i < 3; i++) await respond(usage, state('query Names { accounts { name } }', {}, 'jane'), { status: 200 });
+    await respond(usage, state('query ByRegion($r: Region) { accounts(region: $r) { id } }', {}, 'bob', { r: 'EMEA' }), { status: 200 });
     await usage.flush();
     expect(registry.received).toHaveLength(1);
     expect(registry.received[0].authorization).toBe('Bearer gw-token');
@@ -57,16 +61,16 @@ describe('usage plugin', () => {
     const registry = await fakeRegistry([503]);
     cleanup.push(registry.close);
     const usage = usagePlugin({ registryUrl: registry.url, token: 't', flushIntervalMs: 60_000, logger });
-    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), { status: 200 });
+    await respond(usage, state('{ accounts { id } }', {}, 'jane'), { status: 200 });
     await usage.flush();
-    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), { status: 200 });
+    await respond(usage, state('{ accounts { id } }', {}, 'jane'), { status: 200 });
     await usage.close(); // the last flush happens on close
     expect(registry.received.map((r) => r.lines.map((l) => l.requests))).toEqual([[1], [2]]);
   });
 
   it('never fails a request: an operation it cannot read is skipped', async () => {
     const usage = usagePlugin({ registryUrl: 'http://127.0.0.1:9', token: 't', flushIntervalMs: 60_000, logger });
-    expect(() => usage.onResponse!(state('{ not valid'), { status: 200 })).not.toThrow();
+    await expect(respond(usage, state('{ not valid'), { status: 200 })).resolves.toBeUndefined();
     await usage.close();
   });
 
@@ -75,8 +79,8 @@ describe('usage plugin', () => {
     cleanup.push(registry.close);
     const usage = usagePlugin({ registryUrl: registry.url, token: 't', flushIntervalMs: 60_000, logger });
     cleanup.push(() => usage.close());
-    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), { status: 400 });
-    await usage.onResponse!(state('{ accounts { id } }', {}, 'jane'), undefined);
+    await respond(usage, state('{ accounts { id } }', {}, 'jane'), { status: 400 });
+    await respond(usage, state('{ accounts { id } }', {}, 'jane'), undefined);
     await usage.flush();
     expect(registry.received).toHaveLength(0);
   });

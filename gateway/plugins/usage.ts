@@ -116,21 +116,23 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
     name: 'usage',
     // onResponse, not onResult: answers from the response cache are usage too,
     // and a dashboard served from cache must not look unused to the checks.
-    onResponse(state, reply) {
-      if (!reply || (reply.status ?? 200) !== 200) return;
-      const query = state.params.query ?? (state.document && print(state.document));
-      if (!query) return;
-      try {
-        const usage = usageOf(state.supergraph.apiSchema, query, state.params.operationName);
-        if (!usage) return;
-        const coordinates = new Set(usage.coordinates);
-        for (const v of usage.variables) valueCoordinates(v.type, state.params.variables[v.name], coordinates);
-        record({ client: clientOf(state), operationName: usage.name, operationHash: usage.hash, coordinates: [...coordinates].sort() });
-      } catch (err) {
-        // Usage is a side channel: it must never fail the request it describes.
-        options.logger.warn({ err: (err as Error).message }, 'could not compute usage of an operation');
-      }
-    },
+    onRequest: (state) => ({
+      onResponse(reply) {
+        if (!reply || (reply.status ?? 200) !== 200) return;
+        const query = state.params.query ?? (state.document && print(state.document));
+        if (!query) return;
+        try {
+          const usage = usageOf(state.supergraph.apiSchema, query, state.params.operationName);
+          if (!usage) return;
+          const coordinates = new Set(usage.coordinates);
+          for (const v of usage.variables) valueCoordinates(v.type, state.params.variables[v.name], coordinates);
+          record({ client: clientOf(state), operationName: usage.name, operationHash: usage.hash, coordinates: [...coordinates].sort() });
+        } catch (err) {
+          // Usage is a side channel: it must never fail the request it describes.
+          options.logger.warn({ err: (err as Error).message }, 'could not compute usage of an operation');
+        }
+      },
+    }),
     flush,
     async close() {
       clearInterval(timer);

@@ -6,6 +6,8 @@
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import type { SubgraphAuditRecord } from '../audit/events.ts';
+import type { SubgraphCall } from './call.ts';
 import { dedupFetcher } from './dedup.ts';
 
 export interface SubgraphCallOptions {
@@ -13,10 +15,10 @@ export interface SubgraphCallOptions {
   url: string;
   timeoutMs: number;
   /** The signed identity token for a call made on behalf of the request's principal. */
-  identity?: (context: Record<string, any>, subgraph: string) => Promise<string>;
+  identity?: (call: SubgraphCall, subgraph: string) => Promise<string>;
 }
 
-export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, any>> {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   readonly name: string;
   private readonly identity?: SubgraphCallOptions['identity'];
 
@@ -30,11 +32,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, a
     this.fetcher = dedupFetcher((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never;
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Record<string, any>>) {
-    if (this.identity) request.http!.headers.set('authorization', `Bearer ${await this.identity(context, this.name)}`);
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
+    // Health checks and schema loading carry no request; the gateway acts for itself.
+    const call: SubgraphCall = callOf(options) ?? { audit: [] };
+    if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name)}`);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<Record<string, any>>) {
+  override async process(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
     let response;
     try {
       response = await super.process(options);
@@ -45,10 +49,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Record<string, a
     // clear); the gateway keeps the audit trail. The gateway never forwards
     // subgraph extensions to callers, so these stay internal.
     const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
-    if (audit && Array.isArray(options.context.audit)) options.context.audit.push(...audit.map((a) => ({ ...a, source: this.name })));
+    if (Array.isArray(audit)) callOf(options)?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
     return response;
   }
 }
+
+/** The request a call serves; health checks and schema loads serve none. */
+const callOf = (options: GraphQLDataSourceProcessOptions<SubgraphCall>): SubgraphCall | undefined =>
+  'incomingRequestContext' in options ? options.context : undefined;
 
 function subgraphFailure(subgraph: string, err: unknown): GraphQLError {
   const status = (err as GraphQLError).extensions?.response as { status?: number; body?: { errors?: { message: string; extensions?: { code?: string } }[] } } | undefined;
