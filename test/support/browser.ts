@@ -100,14 +100,28 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string }[];
 }
 
-/** axe-core's serious and critical violations on the page as it is now. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  const violations = await page.evaluate(async () => {
+/** A violation axe reports inside a third-party component, on the elements `selector` matches, that the page cannot change. */
+export interface KnownViolation {
+  id: string;
+  selector: string;
+  why: string;
+}
+
+/** axe-core's serious and critical violations on the page as it is now, less the known ones. */
+export async function seriousViolations(page: Page, known: readonly KnownViolation[] = []): Promise<AxeViolation[]> {
+  return page.evaluate(async (known) => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    const isKnown = (id: string, target: string[]) => {
+      const element = target.length === 1 ? document.querySelector(target[0]) : null;
+      return !!element && known.some((k) => k.id === id && element.matches(k.selector));
+    };
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.filter((n) => !isKnown(v.id, n.target)).map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }))
+      .filter((v) => v.nodes.length > 0);
+  }, known);
 }
