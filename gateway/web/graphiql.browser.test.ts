@@ -90,12 +90,14 @@ describeBrowser('GraphiQL at the gateway', () => {
     await page.close();
   });
 
-  it('sends an API key as X-API-Key, and forgets the credential on sign-out', async () => {
+  it('opens at /graphql in a browser, sends an API key as X-API-Key, and forgets the credential on sign-out', async () => {
     const page = await chrome.context.newPage();
     const watch = watchPage(page, mesh.gateway.url);
     const sent: Record<string, string>[] = [];
     page.on('request', (r) => r.url().endsWith('/graphql') && r.method() === 'POST' && sent.push(r.headers()));
-    await page.goto(`${mesh.gateway.url}/`);
+    // The browser asks /graphql for HTML and gets GraphiQL; GraphiQL itself then POSTs JSON there.
+    const navigation = await page.goto(`${mesh.gateway.url}/graphql`);
+    expect(navigation!.headers()['content-type']).toMatch(/^text\/html/);
     await signIn(page, API_KEY);
     await expect.poll(() => page.locator('.dpg-identity').innerText()).toContain('powerbi');
     await expect.poll(() => sent.length).toBeGreaterThan(0);
