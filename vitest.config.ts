@@ -43,6 +43,8 @@ export default defineConfig({
           env: { DPG_TEST_DATABASE: 'pglite' },
           // The pages are built from source before any browser test runs.
           globalSetup: ['test/support/webPages.ts'],
+          // Each file runs a whole mesh and a browser; one at a time is enough load.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -12,6 +12,8 @@ import { hashKey, newApiKey } from '../identity/apiKeys.ts';
 import { EXAMPLES } from './examples.ts';
 
 const API_KEY = newApiKey();
+/** A loaded machine may take seconds to render; these waits end as soon as the condition holds. */
+const POLL = { timeout: 20_000 };
 
 /**
  * Two structures of GraphiQL itself that axe flags and no page around it can
@@ -64,14 +66,14 @@ describeBrowser('GraphiQL at the gateway', () => {
 
     await page.goto(`${mesh.gateway.url}/`);
     // The README's examples are ready tabs, in their order.
-    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(EXAMPLES.map((e) => expect.stringContaining(e.name)));
+    await expect.poll(() => page.getByRole('tab').allInnerTexts(), POLL).toEqual(EXAMPLES.map((e) => expect.stringContaining(e.name)));
     // Signed out, GraphiQL asks for nothing: the gateway would only answer 401.
     expect(introspections).toEqual([]);
 
     await signIn(page, await tokenFor(['analyst'], {}, [], 'ann'));
-    await expect.poll(() => page.locator('.dpg-identity').innerText()).toMatch(/ann.*analyst/s);
+    await expect.poll(() => page.locator('.dpg-identity').innerText(), POLL).toMatch(/ann.*analyst/s);
     // The schema GraphiQL shows is introspected with the caller's own credential.
-    await expect.poll(() => introspections.length).toBeGreaterThan(0);
+    await expect.poll(() => introspections.length, POLL).toBeGreaterThan(0);
     expect(introspections.at(-1)!.authorization).toMatch(/^Bearer /);
 
     const result = await runActiveTab(page);
@@ -99,8 +101,8 @@ describeBrowser('GraphiQL at the gateway', () => {
     const navigation = await page.goto(`${mesh.gateway.url}/graphql`);
     expect(navigation!.headers()['content-type']).toMatch(/^text\/html/);
     await signIn(page, API_KEY);
-    await expect.poll(() => page.locator('.dpg-identity').innerText()).toContain('powerbi');
-    await expect.poll(() => sent.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.dpg-identity').innerText(), POLL).toContain('powerbi');
+    await expect.poll(() => sent.length, POLL).toBeGreaterThan(0);
     expect(sent.at(-1)!['x-api-key']).toMatch(/^dpg_/);
     expect(sent.at(-1)!.authorization).toBeUndefined();
 

@@ -15,6 +15,8 @@ import { until } from '../../test/support/until.ts';
 const CAC = 'analytics.customer-acquisition-cost';
 const EXPERIMENTS = 'analytics.experiment-results';
 const CLIENT = 'quarterly-finance-dashboard';
+/** A loaded machine may take seconds to render; these waits end as soon as the condition holds. */
+const POLL = { timeout: 20_000 };
 
 async function signIn(page: Page, token: string) {
   await page.getByLabel('Token or API key').fill(token);
@@ -72,7 +74,7 @@ describeBrowser('data-product portal', () => {
     expect(listed.sort()).toEqual(catalogIds);
     const domains = await page.getByRole('navigation', { name: 'Data products by domain' }).getByRole('heading', { level: 2 }).allInnerTexts();
     expect(domains.map((d) => d.toLowerCase())).toEqual(['analytics', 'customer-success', 'gameplay', 'governance', 'marketing', 'sales']);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'data products' }).innerText()).toBe(`${catalogIds.length} of ${catalogIds.length} data products`);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'data products' }).innerText(), POLL).toBe(`${catalogIds.length} of ${catalogIds.length} data products`);
 
     await open(page, CAC);
     const detail = page.locator(`[data-product-detail="${CAC}"]`);
@@ -84,7 +86,7 @@ describeBrowser('data-product portal', () => {
     // The clients that read it, from the gateway's usage reports.
     expect(await detail.getByRole('region', { name: 'Clients using it' }).innerText()).toContain(CLIENT);
 
-    await screenshots(page, 'portal');
+    await screenshots(page, 'portal', '[data-product-detail]');
     expect(watch.errors).toEqual([]);
     expect(watch.foreign).toEqual([]);
     await page.close();
@@ -180,7 +182,7 @@ describeBrowser('data-product portal', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-product'))).toBe(EXPERIMENTS);
     await page.keyboard.press('Enter');
     await page.locator(`[data-product-detail="${EXPERIMENTS}"]`).waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('product-title');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), POLL).toBe('product-title');
     await page.close();
   });
 

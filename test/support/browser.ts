@@ -82,12 +82,17 @@ export const WIDTHS = { desktop: { width: 1280, height: 900 }, phone: { width: 3
 
 export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', '..', 'gateway', 'web', '.screenshots');
 
-/** Screenshots of the page as it is now, at desktop and phone width, into gateway/web/.screenshots/<name>-<width>.png. */
-export async function screenshots(page: Page, name: string): Promise<string[]> {
+/**
+ * Screenshots of the page as it is now, at desktop and phone width, into
+ * gateway/web/.screenshots/<name>-<width>.png; `show` is scrolled into view
+ * first when it starts below the middle of the window (on a phone, below the list).
+ */
+export async function screenshots(page: Page, name: string, show?: string): Promise<string[]> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const files: string[] = [];
   for (const size of Object.values(WIDTHS)) {
     await page.setViewportSize(size);
+    if (show) await page.locator(show).evaluate((e) => e.getBoundingClientRect().top > innerHeight / 2 && e.scrollIntoView({ block: 'start' }));
     const file = path.join(SCREENSHOT_DIR, `${name}-${size.width}.png`);
     await page.screenshot({ path: file });
     files.push(file);
