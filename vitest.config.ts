@@ -44,7 +44,7 @@ export default defineConfig({
           // The pages are built from source before any browser test runs.
           globalSetup: ['test/support/webPages.ts'],
           // Each file runs a whole mesh and a browser; one at a time is enough load.
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
