@@ -57,7 +57,7 @@ export const EXAMPLES: readonly ExampleOperation[] = [
 ];
 
 /** Words of `text` in `# ` comment lines of at most `width` characters. */
-function comment(text: string, width = 64): string[] {
+function comment(text: string, width = 52): string[] {
   const lines: string[] = [];
   for (const word of text.split(/\s+/)) {
     const last = lines.length - 1;
@@ -72,7 +72,7 @@ export function exampleTab(e: ExampleOperation): string {
   return [
     ...comment(e.about),
     `# Sign in as ${e.role}:`,
-    `#   npm run -s dpg -- token --sub you --role ${e.role}`,
+    `#   dpg token --sub you --role ${e.role}`,
     print(parse(`query ${e.name} ${e.query}`)),
   ].join('\n');
 }
