@@ -18,8 +18,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
@@ -104,7 +102,7 @@ const acceptsGzip = (req: HttpRequest) => /\bgzip\b/.test(String(req.headers['ac
 
 /** A browser navigating to /graphql asks for HTML first; GraphQL clients ask for JSON. */
 export function wantsPage(req: HttpRequest): boolean {
-  return req.method !== 'POST' && !req.query.has('query') && String(req.headers.accept ?? '').includes('text/html');
+  return !req.query.has('query') && String(req.headers.accept ?? '').includes('text/html');
 }
 
 export function webPages(options: WebPagesOptions) {

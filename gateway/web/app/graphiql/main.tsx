@@ -7,7 +7,7 @@ import 'graphiql/style.css';
 import '../shared/base.css';
 import './graphiql.css';
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
-import { StrictMode, useEffect, useMemo, useRef } from 'react';
+import { StrictMode, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { createRoot } from 'react-dom/client';
 import { EXAMPLES, exampleTab } from '../../examples.ts';
 import { graphqlRaw } from '../shared/gateway.ts';
@@ -27,7 +27,7 @@ const EDITOR_LABELS: [string, string][] = [
 type CodeMirrorElement = HTMLElement & { CodeMirror?: { setOption(name: string, value: unknown): void } };
 
 /** GraphiQL's CodeMirror editors have unlabelled text areas; name each as it appears. */
-function useEditorLabels(container: React.RefObject<HTMLElement | null>) {
+function useEditorLabels(container: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const root = container.current;
     if (!root) return;
