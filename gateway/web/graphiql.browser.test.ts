@@ -51,7 +51,9 @@ describeBrowser('GraphiQL at the gateway', () => {
 
   beforeAll(async () => {
     const powerbi = { id: 'powerbi', sha256: hashKey(API_KEY), principal: { subject: 'powerbi', roles: ['analyst'], scopes: [], attributes: {} } };
-    [mesh, chrome] = await Promise.all([startTestMesh({ gateway: { apiKeys: [powerbi] } }), launchChromium()]);
+    // One at a time, so a mesh that fails to start never leaves a browser behind.
+    chrome = await launchChromium();
+    mesh = await startTestMesh({ gateway: { apiKeys: [powerbi] } });
   });
   afterAll(async () => {
     await chrome?.close();

@@ -39,7 +39,9 @@ describeBrowser('data-product portal', () => {
   let catalogHasLineage: boolean;
 
   beforeAll(async () => {
-    [mesh, chrome] = await Promise.all([startTestMesh({ env: { USAGE_FLUSH_INTERVAL_MS: '100' } }), launchChromium()]);
+    // One at a time, so a mesh that fails to start never leaves a browser behind.
+    chrome = await launchChromium();
+    mesh = await startTestMesh({ env: { USAGE_FLUSH_INTERVAL_MS: '100' } });
     // Freshness made deterministic: CAC refreshed just now, experiment results
     // three hours ago against a one-hour SLA.
     await mesh.subgraphs.analytics.db.query(
