@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 // One project for fast unit tests beside the code, and the integration suite
 // twice: on embedded PGlite and on a real PostgreSQL server (each run in a
 // database of its own). Without a reachable server the PostgreSQL project
-// skips, unless REQUIRE_SERVICES=1 makes that a failure (CI).
+// skips, unless REQUIRE_SERVICES=1 makes that a failure (CI). The browser
+// project drives the gateway's web pages in a real Chromium against a mesh on
+// PGlite; without Chromium it skips, unless REQUIRE_SERVICES=1.
 const integration = (database: 'pglite' | 'postgres') => ({
   extends: true as const,
   test: {
@@ -30,6 +32,21 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{platform,gateway,schema-registry,policies,subgraphs,bin}/**/*.test.ts', 'test/*.test.ts', 'test/bench/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.browser.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['gateway/web/**/*.browser.test.ts'],
+          env: { DPG_TEST_DATABASE: 'pglite' },
+          // The pages are built from source before any browser test runs.
+          globalSetup: ['test/support/webPages.ts'],
+          // Each file runs a whole mesh and a browser; one at a time is enough load.
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
       integration('pglite'),

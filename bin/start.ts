@@ -3,7 +3,7 @@
  * `npm run start:registry`, `start:gateway`, `start:subgraph -- <name>`: one
  * service on its own, as docker-compose runs them.
  */
-import { readGatewayConfig } from '../gateway/config.ts';
+import { graphiqlEnabled, readGatewayConfig } from '../gateway/config.ts';
 import { startGateway } from '../gateway/server.ts';
 import { ConfigError } from '../platform/config.ts';
 import { readRegistryConfig } from '../schema-registry/config.ts';
@@ -28,15 +28,19 @@ async function main(mode = 'mesh', name?: string): Promise<{ close(): Promise<vo
       // One process, six services: only warnings by default, so the banner below stays readable.
       const mesh = await startMesh({ env: { LOG_LEVEL: 'warn', ...process.env } });
       await mesh.ready(60_000);
-      const gql = `${mesh.gateway.url.replace('127.0.0.1', 'localhost')}/graphql`;
+      const base = mesh.gateway.url.replace('127.0.0.1', 'localhost');
+      const gql = `${base}/graphql`;
+      const graphiql = graphiqlEnabled(readGatewayConfig({ ...process.env }));
       console.log(`
 Data Product Gateway is running.
 
   gateway     ${gql}
+${graphiql ? `  GraphiQL    ${base}/\n` : ''}  portal      ${base}/portal   (every data product: owner, freshness, lineage, your access)
   registry    ${mesh.registry.url}   (supergraph: /supergraph, catalog: /catalog)
 ${Object.values(mesh.subgraphs).map((s) => `  ${s.name.padEnd(18)}${s.graphqlUrl}`).join('\n')}
 
-Every request needs an identity. Get a development token, then query three domains:
+Every request needs an identity. Get a development token (paste it into GraphiQL
+or the portal to sign in), then query three domains:
 
   TOKEN=$(npm run -s dpg -- token --sub ann --role analyst)
   curl -s ${gql} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\

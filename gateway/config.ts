@@ -27,6 +27,9 @@ export const gatewaySettings = {
   jwtAudience: text('JWT_AUDIENCE', DEV_AUDIENCE, 'Required `aud` of callers\' JWTs.'),
   apiKeysFile: text('API_KEYS_FILE', undefined, 'YAML file of API keys (SHA-256 hashes) and the principals they stand for, for BI tools without OAuth.'),
   signingKey: text('GATEWAY_SIGNING_KEY', undefined, 'Private Ed25519 JWK (JSON) the gateway signs subgraph identity tokens with; replicas must share it. Unset: generated once under DATA_DIR.'),
+  // DPG_ENV belongs to every service; until it is a shared setting the gateway reads it here, once.
+  dpgEnv: oneOf('DPG_ENV', 'development', ['development', 'production'] as const, 'development or production; production turns off conveniences meant for a developer\'s machine, such as GraphiQL.'),
+  graphiql: oneOf('GRAPHIQL', 'auto', ['auto', 'on', 'off'] as const, 'GraphiQL, the in-browser IDE, at / and at /graphql for browsers: auto = on unless DPG_ENV=production; on; off. The data-product portal at /portal is always served.'),
   auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
   dataDir: shared.dataDir,
@@ -35,5 +38,9 @@ export const gatewaySettings = {
 };
 
 export type GatewayConfig = ConfigOf<typeof gatewaySettings>;
+
+/** Whether the gateway serves GraphiQL: on in development, off in production unless asked for. */
+export const graphiqlEnabled = (config: Pick<GatewayConfig, 'graphiql' | 'dpgEnv'>): boolean =>
+  config.graphiql === 'on' || (config.graphiql === 'auto' && config.dpgEnv !== 'production');
 
 export const readGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => readConfig(gatewaySettings, env);

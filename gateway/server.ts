@@ -10,6 +10,7 @@ import { loadSigner } from '../platform/tokens.ts';
 import { factsFromSupergraph } from '../policies/engine/schemaFacts.ts';
 import { folderPolicy, PolicyHolder, registryPolicy } from '../policies/holder.ts';
 import { explainRoute } from './admin/explain.ts';
+import { explainFieldsRoute } from './admin/explainFields.ts';
 import { auditPlugin } from './audit/plugin.ts';
 import { auditSink, type AuditSink } from './audit/sink.ts';
 import { authorizationPlugin } from './authorize/plugin.ts';
@@ -24,7 +25,7 @@ import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics, histogram } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
 import { openGatewayCaching } from './caching.ts';
-import type { GatewayConfig } from './config.ts';
+import { graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { diskCache } from './supergraph/diskCache.ts';
@@ -32,6 +33,7 @@ import { fileSource } from './supergraph/fileSource.ts';
 import { registrySource } from './supergraph/registrySource.ts';
 import { SupergraphRuntime } from './supergraph/runtime.ts';
 import type { SupergraphSource } from './supergraph/source.ts';
+import { wantsPage, webPages } from './web/serve.ts';
 
 export interface RunningGateway {
   url: string;
@@ -128,14 +130,19 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
   };
 
+  // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.
+  const web = webPages({ graphiql: graphiqlEnabled(config) });
+
   const server = createHttpServer({
     bodyLimit: config.maxBodyBytes,
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
       'POST /graphql': graphql,
-      'GET /graphql': graphql,
+      'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : graphql(req)),
+      ...web.routes,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
       'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
+      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
       ...probeRoutes(
         'gateway',
         () => {

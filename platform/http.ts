@@ -73,10 +73,18 @@ function match(route: Route, method: string, parts: string[]): Record<string, st
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
     const want = route.parts[i];
-    if (want.startsWith(':')) params[want.slice(1)] = decodeURIComponent(parts[i]);
+    if (want.startsWith(':')) params[want.slice(1)] = decodeParam(parts[i]);
     else if (want !== parts[i]) return undefined;
   }
   return params;
+}
+
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `the path holds malformed percent-encoding: ${raw}`);
+  }
 }
 
 export function createHttpServer(options: ServerOptions): http.Server {

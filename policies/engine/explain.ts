@@ -66,15 +66,18 @@ export function explainOperation(policy: CompiledPolicy, schema: GraphQLSchema, 
   };
   walk(operation.selectionSet, schema.getRootType(operation.operation)!, '');
 
-  // Rows are decided by each subgraph that stores the type (resolves its non-key fields).
-  const rows = [...types].flatMap((type) => {
+  return { policyVersion: policy.version, principal, fingerprint: policy.fingerprint(principal), fields, rows: explainRows(policy, principal, types) };
+}
+
+/** The rows of each type the principal sees, as decided by each subgraph that stores the type (resolves its non-key fields). */
+export function explainRows(policy: CompiledPolicy, principal: Principal, types: Iterable<string>): RowExplanation[] {
+  return [...types].flatMap((type) => {
     const owners = new Set([...(policy.facts.types.get(type)?.values() ?? [])].filter((f) => !policy.facts.keys.has(f.coordinate)).flatMap((f) => f.subgraphs));
     return [...owners].sort().map((subgraph) => {
       const r = policy.rows(principal, type, subgraph);
       return { type, subgraph, rows: show(r.condition), rules: r.rules };
     });
   });
-  return { policyVersion: policy.version, principal, fingerprint: policy.fingerprint(principal), fields, rows };
 }
 
 /** A plain-text table, for the CLI. */
