@@ -1,6 +1,9 @@
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { mostRestrictive } from './abstract.ts';
-import { check, compile, REVIEWS, SHOP, shopFacts as facts, who } from './fixtures.ts';
+import { apiSchemaOf } from './apiSchema.ts';
+import { explainOperation } from './explain.ts';
+import { check, compile, REVIEWS, SHOP, shopFacts as facts, shopSupergraphSdl, who } from './fixtures.ts';
 import { factsFromSubgraph } from './schemaFacts.ts';
 import type { Decision } from './types.ts';
 
@@ -159,5 +162,23 @@ describe('validating policies that name abstract types', () => {
     expect(check({ 'r.yaml': grant('{ type: Product }', '    rows:\n      Product: { name: x }\n') }, facts)).toEqual([
       expect.objectContaining({ line: 7, message: 'row conditions apply to object types, and Product is an interface; write one condition per type (Book, Furniture)' }),
     ]);
+  });
+});
+
+describe('explaining a selection on an abstract type', () => {
+  it('explains each concrete type the field can have, and the rows of each possible type', () => {
+    const schema = apiSchemaOf(shopSupergraphSdl);
+    const e = explainOperation(policy, schema, parse('{ products { n: name ... on Book { isbn } } }'), who(['catalog']));
+    expect(e.fields.map((f) => [f.path, f.coordinate, f.decision, f.rule])).toEqual([
+      ['products', 'Query.products', 'deny', 'default-deny'],
+    ]);
+    const operator = explainOperation(policy, schema, parse('{ products { n: name ... on Book { isbn } } }'), who(['operator', 'catalog']));
+    expect(operator.fields.map((f) => [f.path, f.coordinate, f.decision, f.rule])).toEqual([
+      ['products', 'Query.products', 'allow', 'everything'],
+      ['products.n', 'Book.name', 'allow', 'everything'],
+      ['products.n', 'Furniture.name', 'deny', 'no-furniture-names'],
+      ['products.isbn', 'Book.isbn', 'allow', 'everything'],
+    ]);
+    expect(operator.rows.map((r) => `${r.type} in ${r.subgraph}`)).toEqual(['Book in reviews', 'Book in shop', 'Furniture in reviews', 'Furniture in shop']);
   });
 });
