@@ -51,8 +51,9 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     const result = await execute(state, logger);
     for (const h of hooks) await h.onResult?.(result);
 
-    // No `data` at all means the operation never ran (e.g. invalid variables).
-    const status = result.data === undefined && result.errors?.length ? 400 : 200;
+    // No `data` at all means the operation never ran: invalid variables (the
+    // caller's fault) or a planner/executor failure (ours).
+    const status = result.data !== undefined || !result.errors?.length ? 200 : result.errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR') ? 500 : 400;
     return graphqlReply(state, status, result);
   }
 }
