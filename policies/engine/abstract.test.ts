@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { mostRestrictive } from './abstract.ts';
 import { apiSchemaOf } from './apiSchema.ts';
 import { explainOperation } from './explain.ts';
-import { check, compile, REVIEWS, SHOP, shopFacts as facts, shopSupergraphSdl, who } from './fixtures.ts';
+import { check, compile, REVIEWS, SHOP, shopFacts as facts, shopSupergraphSdl, sources, who } from './fixtures.ts';
+import { interfaceObjectWarnings } from './interfaceObjects.ts';
+import { parsePolicy } from './load.ts';
 import { factsFromSubgraph } from './schemaFacts.ts';
 import type { Decision } from './types.ts';
 
@@ -180,5 +182,40 @@ describe('explaining a selection on an abstract type', () => {
       ['products.isbn', 'Book.isbn', 'allow', 'everything'],
     ]);
     expect(operator.rows.map((r) => `${r.type} in ${r.subgraph}`)).toEqual(['Book in reviews', 'Book in shop', 'Furniture in reviews', 'Furniture in shop']);
+  });
+});
+
+describe('warnings where an @interfaceObject subgraph enforces more than the policy reads', () => {
+  const warnings = (files: Record<string, string>) => {
+    const { policy } = parsePolicy(sources(files));
+    return interfaceObjectWarnings(policy!, facts);
+  };
+
+  it('names each rule that decides a field served by an @interfaceObject differently per implementation', () => {
+    const found = warnings({
+      'w.yaml': `grants:
+  - id: book-reviews
+    to: { roles: [r] }
+    read: [{ type: Book }]
+  - id: all-reviews
+    to: { roles: [s] }
+    read: [{ field: Product.reviews }]
+    masks: { Furniture.note: hash }
+forbid:
+  - id: no-chair-notes
+    to: { roles: [s] }
+    read: [{ field: Furniture.note }]
+`,
+    });
+    expect(found.map((w) => `${w.file}:${w.line}: ${w.message}`)).toEqual([
+      expect.stringMatching(/^w\.yaml:4: grant "book-reviews" covers Book\.reviews but not Furniture\.reviews; subgraph reviews resolves Product\.reviews as an @interfaceObject/),
+      expect.stringMatching(/^w\.yaml:4: grant "book-reviews" covers Book\.note but not Furniture\.note/),
+      expect.stringMatching(/^w\.yaml:8: grant "all-reviews" masks Furniture\.note but not Book\.note/),
+      expect.stringMatching(/^w\.yaml:12: forbid "no-chair-notes" covers Furniture\.note but not Book\.note/),
+    ]);
+  });
+
+  it('is silent for rules that treat every implementation alike, and for fields the @interfaceObject does not serve', () => {
+    expect(warnings({ 'w.yaml': 'grants:\n  - id: g\n    to: {}\n    read: [{ type: Product }, { subgraph: "*" }, { field: Book.name }]\n' })).toEqual([]);
   });
 });
