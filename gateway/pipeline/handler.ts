@@ -4,7 +4,7 @@
  * HTTP: a request that cannot run (bad JSON, syntax, validation, variables)
  * is 400; a request that ran is 200, with per-field errors beside the data.
  */
-import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError, ValidationRule } from 'graphql';
 import { HttpError, type HttpReply, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
@@ -13,8 +13,13 @@ import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
 import { createPreparer } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
 
-export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger) {
-  const prepare = createPreparer();
+export interface HandlerOptions {
+  /** Validation rules besides graphql-js's own. */
+  validationRules?: readonly ValidationRule[];
+}
+
+export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger, options: HandlerOptions = {}) {
+  const prepare = createPreparer(options.validationRules);
 
   return async function handle(http: HttpRequest): Promise<HttpReply> {
     const params = readGraphQLParams(http);
