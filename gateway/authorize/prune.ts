@@ -23,6 +23,7 @@ import {
   getNamedType,
   isAbstractType,
   isCompositeType,
+  isIntrospectionType,
   Kind,
   print,
   TypeInfo,
@@ -186,7 +187,8 @@ function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Dec
       SelectionSet: {
         enter(node) {
           const parent = typeInfo.getParentType();
-          if (!parent) return undefined;
+          // Introspection describes the schema, not data (introspection/ answers it per caller).
+          if (!parent || isIntrospectionType(parent)) return undefined;
           const types = possibleTypes(schema, parent);
           const selections = node.selections.flatMap((sel): SelectionNode[] => {
             if (sel.kind !== Kind.FIELD || isMeta(sel.name.value)) return [sel];

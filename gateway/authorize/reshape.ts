@@ -14,12 +14,20 @@ import type { Denial, DeniedField, PathStep, Pruned } from './prune.ts';
 
 type Json = Record<string, unknown>;
 type ResponsePath = (string | number)[];
+/** One position in the response: `holder[key]`, and whether its type there is non-null. */
+interface Position {
+  holder: Json | unknown[];
+  key: string | number;
+  nonNull: boolean;
+}
 interface Found {
   at: ResponsePath;
   denial: Denial;
+  /** From the root down to the nulled field, for null propagation. */
+  chain: Position[];
 }
 
-function reshaper(pruned: Pruned) {
+function placer(pruned: Pruned) {
   /** The field's type on the object's concrete type when the object says which it is (covariant fields may be non-null there). */
   const typeAt = (obj: Json, step: PathStep): GraphQLOutputType => {
     const typename = obj[pruned.typenameKey];
@@ -27,45 +35,49 @@ function reshaper(pruned: Pruned) {
     return (isObjectType(type) && type.getFields()[step.field]?.type) || step.type;
   };
 
-  /** Sets null where `d` reaches under `obj`; returns true when `obj` itself must become null. */
-  function nullAt(obj: Json, d: DeniedField, i: number, at: ResponsePath, found: Found[]): boolean {
+  /** Sets null where `d` reaches under `obj` (no propagation yet), recording each place. */
+  function place(obj: Json, d: DeniedField, i: number, chain: Position[], at: ResponsePath, found: Found[]): void {
     const step = d.path[i];
     // A selection inside a fragment on a narrower type reaches only objects of that type.
-    if (step.only && !step.only.includes(obj[pruned.typenameKey] as string)) return false;
+    if (step.only && !step.only.includes(obj[pruned.typenameKey] as string)) return;
+    const type = typeAt(obj, step);
+    const here = [...chain, { holder: obj, key: step.key, nonNull: isNonNullType(type) }];
     if (i === d.path.length - 1) {
       const denial = d.byType ? d.byType.get(obj[pruned.typenameKey] as string) : d;
-      if (!denial) return false;
+      if (!denial) return;
       obj[step.key] = null;
-      found.push({ at: [...at, step.key], denial });
-      return isNonNullType(typeAt(obj, step));
+      found.push({ at: [...at, step.key], denial, chain: here });
+      return;
     }
     const value = obj[step.key];
-    if (value === null || value === undefined) return false;
-    const type = typeAt(obj, step);
-    if (into(value, type, d, i, [...at, step.key], found)) {
-      obj[step.key] = null;
-      return isNonNullType(type);
-    }
-    return false;
+    if (value !== null && value !== undefined) into(value, type, d, i, here, [...at, step.key], found);
   }
 
-  /** Descends into the value of path step i (object or nested lists); true when that value must become null. */
-  function into(value: unknown, type: GraphQLOutputType, d: DeniedField, i: number, at: ResponsePath, found: Found[]): boolean {
+  /** Descends into the value of path step i (object or nested lists). */
+  function into(value: unknown, type: GraphQLOutputType, d: DeniedField, i: number, chain: Position[], at: ResponsePath, found: Found[]): void {
     const inner = isNonNullType(type) ? type.ofType : type;
-    if (!isListType(inner)) return nullAt(value as Json, d, i + 1, at, found);
-    const items = value as unknown[];
-    let nullList = false;
-    items.forEach((item, index) => {
-      if (item === null || item === undefined) return;
-      if (into(item, inner.ofType, d, i, [...at, index], found)) {
-        items[index] = null;
-        if (isNonNullType(inner.ofType)) nullList = true;
-      }
+    if (!isListType(inner)) return place(value as Json, d, i + 1, chain, at, found);
+    (value as unknown[]).forEach((item, index) => {
+      if (item !== null && item !== undefined) into(item, inner.ofType, d, i, [...chain, { holder: value as unknown[], key: index, nonNull: isNonNullType(inner.ofType) }], [...at, index], found);
     });
-    return nullList;
   }
 
-  return { nullAt };
+  return { place };
+}
+
+/**
+ * GraphQL's null propagation from one nulled field: a null in a non-null
+ * position nulls what holds it, up to the nearest nullable position; true
+ * when that reaches the root (data becomes null). Repeating it for a place
+ * an earlier propagation already cut off changes nothing more.
+ */
+function propagate(chain: Position[]): boolean {
+  for (let k = chain.length - 1; k >= 0 && chain[k].nonNull; k--) {
+    if (k === 0) return true;
+    const { holder, key } = chain[k - 1];
+    (holder as Record<string | number, unknown>)[key] = null;
+  }
+  return false;
 }
 
 function eachObject(value: unknown, path: PathStep[], i: number, visit: (obj: Json) => void): void {
@@ -85,13 +97,20 @@ export function forbiddenError(d: Denial, path: ResponsePath): GraphQLFormattedE
 
 /** Returns the reshaped data and the FORBIDDEN errors. */
 export function reshape(data: Json | null | undefined, pruned: Pruned): { data: Json | null | undefined; errors: GraphQLFormattedError[] } {
-  if (data === undefined) return { data, errors: [] };
-  const { nullAt } = reshaper(pruned);
-  let result: Json | null = data;
-  const errors: GraphQLFormattedError[] = [];
-  for (const d of pruned.denied) {
+  if (data === undefined || data === null) return { data, errors: [] };
+  const { place } = placer(pruned);
+  // Every denied value is placed (and its error found) before any null
+  // propagates, so a denial inside an object another denial nulls is still reported.
+  const placed = pruned.denied.map((d) => {
     const found: Found[] = [];
-    if (result && nullAt(result, d, 0, [], found)) result = null;
+    place(data, d, 0, [], [], found);
+    return { d, found };
+  });
+  let rootNulled = false;
+  for (const { found } of placed) for (const f of found) rootNulled = propagate(f.chain) || rootNulled;
+
+  const errors: GraphQLFormattedError[] = [];
+  for (const { d, found } of placed) {
     if (!d.byType) {
       // Denied on every object: said once, also when no object came back.
       errors.push(forbiddenError(d, found[0]?.at ?? d.path.map((s) => s.key)));
@@ -101,6 +120,7 @@ export function reshape(data: Json | null | undefined, pruned: Pruned): { data: 
     for (const f of found) if (!first.has(f.denial.coordinate)) first.set(f.denial.coordinate, f);
     for (const f of first.values()) errors.push(forbiddenError(f.denial, f.at));
   }
-  if (result) for (const p of pruned.objectPaths) eachObject(result, p, 0, (obj) => delete obj[pruned.typenameKey]);
-  return { data: result, errors };
+  if (rootNulled) return { data: null, errors };
+  for (const p of pruned.objectPaths) eachObject(data, p, 0, (obj) => delete obj[pruned.typenameKey]);
+  return { data, errors };
 }

@@ -37,13 +37,13 @@ export interface Predicted {
   denied: { coordinate: string; path: (string | number)[] }[];
 }
 
-export function executeUnderPolicy(schema: GraphQLSchema, document: DocumentNode, source: DataSource, denied: (coordinate: string) => boolean, variables: Record<string, unknown> = {}): Predicted {
+export function executeUnderPolicy(schema: GraphQLSchema, document: DocumentNode, source: DataSource, denied: (coordinate: string) => boolean, root: unknown = {}, variables: Record<string, unknown> = {}): Predicted {
   const hits: Predicted['denied'] = [];
   const result = executeSync({
     schema,
     document,
     variableValues: variables,
-    rootValue: {},
+    rootValue: root,
     typeResolver: source.typeResolver,
     fieldResolver: (parent, args, ctx, info) => {
       const coordinate = `${info.parentType.name}.${info.fieldName}`;
