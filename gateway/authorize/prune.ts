@@ -73,6 +73,14 @@ export interface Pruned {
   denied: DeniedField[];
   /** Response key under which the rewritten operation asks objects for their concrete type; never one the caller used. */
   typenameKey: string;
+  /**
+   * Response key the rewritten operation uses for the `__typename` the caller
+   * asked for inside objects (reshape renames it back): plain `@apollo/gateway`
+   * drops a fragment that selects an unaliased `__typename` next to a field an
+   * @interfaceObject contributes, and moving fields into fragments makes that
+   * shape common; an aliased `__typename` is planned correctly.
+   */
+  askedTypenameKey: string;
   /** Paths of every object the operation selects: reshape removes `typenameKey` from them. */
   objectPaths: PathStep[][];
   /** The API schema the operation was pruned against (reshape reads concrete field types from it). */
@@ -151,9 +159,10 @@ export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, op
   walk(operation.selectionSet, root, [root.name], [root.name], []);
 
   const typenameKey = freeKey(document);
-  const rewritten = removeDenied(schema, document, decide, typenameKey);
-  if (!rewritten) return { document, denied: [], typenameKey, objectPaths: [], schema, changed: false };
-  return { document: rewritten, denied: [...denied.values()], typenameKey, objectPaths: [...objectPaths.values()], schema, changed: true };
+  const askedTypenameKey = `${typenameKey}_asked`;
+  const rewritten = removeDenied(schema, document, decide, typenameKey, askedTypenameKey);
+  if (!rewritten) return { document, denied: [], typenameKey, askedTypenameKey, objectPaths: [], schema, changed: false };
+  return { document: rewritten, denied: [...denied.values()], typenameKey, askedTypenameKey, objectPaths: [...objectPaths.values()], schema, changed: true };
 }
 
 /** An alias for the injected `__typename` that no selection of the caller uses. */
@@ -177,9 +186,11 @@ const on = (type: string, selection: SelectionNode): InlineFragmentNode => ({
  * abstract types ask for the concrete type, and a selection set left empty
  * keeps only that, so it stays valid GraphQL. Undefined when nothing is denied.
  */
-function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Decide, typenameKey: string): DocumentNode | undefined {
+function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Decide, typenameKey: string, askedTypenameKey: string): DocumentNode | undefined {
   const typeInfo = new TypeInfo(schema);
   const typename = field('__typename', typenameKey);
+  const asked = field('__typename', askedTypenameKey);
+  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]);
   let changed = false;
   const rewritten = visit(
     document,
@@ -191,6 +202,7 @@ function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Dec
           if (!parent || isIntrospectionType(parent)) return undefined;
           const types = possibleTypes(schema, parent);
           const selections = node.selections.flatMap((sel): SelectionNode[] => {
+            if (sel.kind === Kind.FIELD && sel.name.value === '__typename' && !sel.alias && !roots.has(parent as never)) return [asked];
             if (sel.kind !== Kind.FIELD || isMeta(sel.name.value)) return [sel];
             const allowed = types.filter((t) => decide(`${t}.${sel.name.value}`).effect !== 'deny');
             if (allowed.length === types.length) return [sel];

@@ -121,6 +121,15 @@ export function reshape(data: Json | null | undefined, pruned: Pruned): { data: 
     for (const f of first.values()) errors.push(forbiddenError(f.denial, f.at));
   }
   if (rootNulled) return { data: null, errors };
-  for (const p of pruned.objectPaths) eachObject(data, p, 0, (obj) => delete obj[pruned.typenameKey]);
+  for (const p of pruned.objectPaths) eachObject(data, p, 0, (obj) => restoreTypename(obj, pruned));
   return { data, errors };
+}
+
+/** Removes the private `__typename`, and gives the caller's back its own name, where it was. */
+function restoreTypename(obj: Json, pruned: Pruned): void {
+  delete obj[pruned.typenameKey];
+  if (!(pruned.askedTypenameKey in obj)) return;
+  const entries = Object.entries(obj);
+  for (const [k] of entries) delete obj[k];
+  for (const [k, v] of entries) obj[k === pruned.askedTypenameKey ? '__typename' : k] = v;
 }

@@ -24,27 +24,44 @@ import { answerSource, executeUnderPolicy } from '../support/policyOracle.ts';
 
 const GENERATED_PER_FIXTURE = 60;
 const ORACLE_TYPE = '_oracle_type';
+const ASKED = '_oracle_asked';
 const onPostgres = process.env.DPG_TEST_DATABASE === 'postgres';
 
 const allowEverything = (tags: Set<string>) => ({
   'allow.yaml': `grants:\n  - id: everything\n    to: {}\n    read:\n      - { subgraph: "*" }\n${tags.has('aggregate') ? '      - { tag: aggregate }\n' : ''}`,
 });
 
-/** Plain Apollo's operation, also asking every object on an abstract selection for its concrete type (the oracle needs it). */
-function withConcreteTypes(schema: RunningFixture['apiSchema'], document: DocumentNode): string {
+const typenameAs = (alias: string): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: '__typename' } });
+
+/**
+ * Plain Apollo's operation, also asking every object on an abstract
+ * selection for its concrete type (the oracle needs it); with `aliasAsked`,
+ * the caller's own `__typename`s inside objects are asked under ASKED — the
+ * shape plain Apollo plans correctly next to @interfaceObject fields.
+ */
+function forOracle(schema: RunningFixture['apiSchema'], document: DocumentNode, aliasAsked: boolean): string {
   const typeInfo = new TypeInfo(schema);
-  const typename: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: ORACLE_TYPE }, name: { kind: Kind.NAME, value: '__typename' } };
+  const query = schema.getQueryType();
   return print(
     visit(
       document,
       visitWithTypeInfo(typeInfo, {
         SelectionSet: (node) => {
           const parent = typeInfo.getParentType();
-          return parent && isAbstractType(parent) ? { ...node, selections: [...node.selections, typename] } : undefined;
+          if (!parent) return undefined;
+          const selections = node.selections.map((s) => (aliasAsked && parent !== query && s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias ? typenameAs(ASKED) : s));
+          return { ...node, selections: isAbstractType(parent) ? [...selections, typenameAs(ORACLE_TYPE)] : selections };
         },
       }),
     ),
   );
+}
+
+/** An answer to a `forOracle(…, true)` operation with the caller's `__typename`s under their own name again. */
+function askedBack(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(askedBack);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k === ASKED ? '__typename' : k, askedBack(v)]));
 }
 
 const pattern = (path: readonly (string | number)[] = []) => path.filter((s) => typeof s === 'string').join('.');
@@ -100,9 +117,17 @@ describe.skipIf(onPostgres)('differential: our gateway against plain @apollo/gat
       try {
         const problems: unknown[] = [];
         let withheld = 0;
+        let apolloBug = 0;
         for (const query of operations) {
           const document = parse(query);
-          const [apollo, ours] = await Promise.all([fixture.apollo(withConcreteTypes(schema, document)), restricted.query(query)]);
+          const [apollo, aliased, ours] = await Promise.all([fixture.apollo(forOracle(schema, document, false)), fixture.apollo(forOracle(schema, document, true)), restricted.query(query)]);
+          // Where plain Apollo answers the same operation differently once the
+          // caller's __typename is aliased, it lost data to its own planner bug
+          // (see prune.ts, askedTypenameKey): no trustworthy prediction.
+          if (!isDeepStrictEqual(askedBack(aliased.body.data), apollo.body.data)) {
+            apolloBug++;
+            continue;
+          }
           const predicted = executeUnderPolicy(schema, document, answerSource(ORACLE_TYPE), (c) => denied.has(c), apollo.body.data ?? {});
           // graphql-js builds prototype-less objects; compare plain JSON.
           const want = { ...predicted, data: JSON.parse(JSON.stringify(predicted.data ?? null)) };
@@ -115,8 +140,10 @@ describe.skipIf(onPostgres)('differential: our gateway against plain @apollo/gat
             problems.push({ query, want: want.data, ours: ours.body, missingErrors, unexpected, stray });
           }
         }
-        if (process.env.DPG_DIFF_DUMP) (await import('node:fs')).writeFileSync(process.env.DPG_DIFF_DUMP, JSON.stringify({ denied: [...denied], problems }, null, 1));
-        console.log(`${name}: ${denied.size} fields denied — ${operations.length} operations compared, ${operations.length - problems.length} as predicted, ${withheld} values withheld`);
+        if (process.env.DPG_DIFF_DUMP) (await import('node:fs')).writeFileSync(`${process.env.DPG_DIFF_DUMP}-${name}.json`, JSON.stringify({ denied: [...denied], problems }, null, 1));
+        const compared = operations.length - apolloBug;
+        console.log(`${name}: ${denied.size} fields denied — ${compared} operations compared, ${compared - problems.length} as predicted, ${withheld} values withheld${apolloBug ? ` (${apolloBug} left out: plain Apollo drops data on them by itself)` : ''}`);
+        expect(apolloBug).toBeLessThan(operations.length / 5);
         expect(problems).toEqual([]);
       } finally {
         await restricted.close();
