@@ -2,7 +2,8 @@
  * The core of the gateway: read the request, run the plugins' hooks around
  * parse/validate and execution, and answer. Status codes follow GraphQL over
  * HTTP: a request that cannot run (bad JSON, syntax, validation, variables)
- * is 400; a request that ran is 200, with per-field errors beside the data.
+ * is 400; a request that ran is 200, with per-field errors beside the data;
+ * one the planner or executor failed on (our fault) is 500 with a GraphQL error.
  */
 import type { ExecutionResult, GraphQLFormattedError, ValidationRule } from 'graphql';
 import { HttpError, type HttpReply, type HttpRequest } from '../../platform/http.ts';
