@@ -140,7 +140,6 @@ describe.skipIf(onPostgres)('differential: our gateway against plain @apollo/gat
             problems.push({ query, want: want.data, ours: ours.body, missingErrors, unexpected, stray });
           }
         }
-        if (process.env.DPG_DIFF_DUMP) (await import('node:fs')).writeFileSync(`${process.env.DPG_DIFF_DUMP}-${name}.json`, JSON.stringify({ denied: [...denied], problems }, null, 1));
         const compared = operations.length - apolloBug;
         console.log(`${name}: ${denied.size} fields denied — ${compared} operations compared, ${compared - problems.length} as predicted, ${withheld} values withheld${apolloBug ? ` (${apolloBug} left out: plain Apollo drops data on them by itself)` : ''}`);
         expect(apolloBug).toBeLessThan(operations.length / 5);

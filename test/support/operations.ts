@@ -13,7 +13,6 @@ import {
   isAbstractType,
   isEnumType,
   isInputObjectType,
-  isInterfaceType,
   isLeafType,
   isListType,
   isNonNullType,
@@ -128,7 +127,3 @@ export function generateOperations(schema: GraphQLSchema, options: GenerateOptio
   }
   return [...out];
 }
-
-/** Interfaces, unions and their possible types in a schema, for tests that aim at abstract selections. */
-export const abstractTypesOf = (schema: GraphQLSchema) =>
-  Object.values(schema.getTypeMap()).filter((t) => isAbstractType(t) && !t.name.startsWith('_')).map((t) => ({ name: t.name, interface: isInterfaceType(t), possible: schema.getPossibleTypes(t as never).map((p) => p.name) }));
