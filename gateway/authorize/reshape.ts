@@ -4,10 +4,11 @@
  * parent, judged on each object's concrete type), adds FORBIDDEN errors, and
  * drops the `__typename` that prune.ts added under its private alias.
  *
- * Errors: one per denied field and response path pattern, at the first place
- * it nulled a value; a field denied only on some concrete types gets one per
- * concrete type found there (`Book.name`), and none where no object of a
- * denied type came back.
+ * Errors: a field denied on every object at its response path gets one, at
+ * the first place it nulled a value (or at the path without indexes when no
+ * object came back: the caller still learns the field is denied); a field
+ * denied only on some concrete types gets one per concrete type found there
+ * (`Furniture.price`), and none where no object of a denied type came back.
  */
 import { isListType, isNonNullType, isObjectType, type GraphQLFormattedError, type GraphQLOutputType } from 'graphql';
 import type { Denial, DeniedField, PathStep, Pruned } from './prune.ts';
