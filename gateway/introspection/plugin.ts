@@ -62,8 +62,10 @@ export function introspectionPlugin(policy: PolicyHolder): GatewayPlugin {
           if (!part || !data) return;
           const compiled = policy.current;
           const principal = state.principal!;
-          const schema = schemas.get(`${state.supergraph.hash}|${state.fingerprint}`, () =>
-            filterSchema(state.supergraph.apiSchema, { field: (c) => compiled?.decide(principal, c).effect !== 'deny' && compiled !== undefined }),
+          // Keyed on the fingerprint of the policy that filters (it names the policy version).
+          const fingerprint = compiled?.fingerprint(principal) ?? 'no-policy';
+          const schema = schemas.get(`${state.supergraph.hash}|${fingerprint}`, () =>
+            filterSchema(state.supergraph.apiSchema, { field: (c) => compiled !== undefined && compiled.decide(principal, c).effect !== 'deny' }),
           );
           const answer = executeSync({ schema, document: part.document, variableValues: state.params.variables, operationName: state.operation!.name?.value });
           const own = (answer.data ?? {}) as Record<string, unknown>;
