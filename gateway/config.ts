@@ -18,6 +18,7 @@ export const gatewaySettings = {
   responseCache: oneOf('RESPONSE_CACHE', 'auto', CACHE_MODES, 'Response cache in the gateway: auto = Redis when configured, else in-process; off, memory or redis. Only errorless query results whose data products all allow caching are kept, for their shortest freshness SLA.'),
   responseCacheMaxTtlSeconds: int('RESPONSE_CACHE_MAX_TTL_SECONDS', 3600, 'Longest time any response stays cached, whatever the freshness SLAs allow.', 1),
   persistedQueries: oneOf('PERSISTED_QUERIES', 'apq', ['off', 'apq', 'safelist'] as const, 'Persisted queries: apq = automatic persisted queries (clients may send a sha256 hash instead of the text); safelist = only operations in PERSISTED_QUERIES_DIR run; off.'),
+  introspection: oneOf('INTROSPECTION', 'on', ['on', 'off'] as const, 'Introspection (__schema, __type): on = answered with the schema filtered to what the caller may read (hidden: denied fields and arguments, and types left with nothing readable); off = every introspection query is refused with a GraphQL error (400).'),
   persistedQueriesDir: text('PERSISTED_QUERIES_DIR', 'operations', 'Folder of .graphql files that make up the safelist (PERSISTED_QUERIES=safelist).'),
   ...cacheSettings,
   jwtSecret: text('JWT_SECRET', undefined, 'HS256 secret for callers\' JWTs (development). Unset: a secret generated once under DATA_DIR, which `dpg token` also uses.'),

@@ -5,6 +5,7 @@
  * and `/ready` says why.
  */
 import path from 'node:path';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createHttpServer, listen } from '../platform/http.ts';
 import { loadSigner } from '../platform/tokens.ts';
 import { factsFromSupergraph } from '../policies/engine/schemaFacts.ts';
@@ -14,6 +15,7 @@ import { explainFieldsRoute } from './admin/explainFields.ts';
 import { auditPlugin } from './audit/plugin.ts';
 import { auditSink, type AuditSink } from './audit/sink.ts';
 import { authorizationPlugin } from './authorize/plugin.ts';
+import { introspectionPlugin } from './introspection/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
@@ -112,10 +114,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     usage,
     ...(options.plugins ?? []),
     ...caching.plugins,
+    ...(config.introspection === 'on' ? [introspectionPlugin(policy)] : []),
     authorizationPlugin(policy),
     auditPlugin(audit),
   ];
-  const handle = graphqlHandler(runtime, plugins, logger);
+  const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });
   const graphql = async (req: Parameters<typeof handle>[0]) => {
     const stop = latency.startTimer();
     try {

@@ -13,6 +13,7 @@ import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from
 import { apiSchemaOf } from './engine/apiSchema.ts';
 import { compilePolicy } from './engine/compile.ts';
 import { explainOperation, formatExplanation } from './engine/explain.ts';
+import { interfaceObjectWarnings } from './engine/interfaceObjects.ts';
 import { formatProblems, parsePolicy, readPolicyDir } from './engine/load.ts';
 import { factsFromSupergraph } from './engine/schemaFacts.ts';
 import { validatePolicy } from './engine/validate.ts';
@@ -75,13 +76,18 @@ export interface CliIdentity {
 export const policyCommands = (identity: CliIdentity): Command[] => [
   {
     name: 'policy check',
-    summary: 'Validate the policy files against their schema and the supergraph; file:line messages, exit 1 on any problem.',
+    summary: 'Validate the policy files against their schema and the supergraph; file:line messages, exit 1 on any problem (warnings do not fail).',
     options: schemaOptions,
     async run(input) {
-      const { policy, problems } = await loadChecked(input);
-      if (input.options.json) input.io.out(`${JSON.stringify({ ok: problems.length === 0, version: policy?.version ?? null, problems })}\n`);
+      const { policy, problems, facts } = await loadChecked(input);
+      // Warnings never fail the check: they say where enforcement is stricter than the policy reads.
+      const warnings = policy && !problems.length ? interfaceObjectWarnings(policy, facts) : [];
+      if (input.options.json) input.io.out(`${JSON.stringify({ ok: problems.length === 0, version: policy?.version ?? null, problems, warnings })}\n`);
       else if (problems.length) input.io.err(`${formatProblems(problems)}\n\n${problems.length} problem(s)\n`);
-      else input.io.out(`policy ${policy!.version} is valid: ${policy!.documents.length} files\n`);
+      else {
+        if (warnings.length) input.io.err(`${formatProblems(warnings.map((w) => ({ ...w, message: `warning: ${w.message}` })))}\n\n`);
+        input.io.out(`policy ${policy!.version} is valid: ${policy!.documents.length} files${warnings.length ? `, ${warnings.length} warning(s)` : ''}\n`);
+      }
       return problems.length ? EXIT.failed : EXIT.ok;
     },
   },

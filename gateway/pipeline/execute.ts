@@ -3,8 +3,12 @@
  * (plans are cached by `queryHash`) and fans out to the subgraphs. We call the
  * executor directly rather than through Apollo Server so that our own pipeline
  * decides what reaches the planner.
+ *
+ * The planner or executor throwing is our fault, not the caller's: the caller
+ * gets a GraphQL error (INTERNAL_SERVER_ERROR, no internals) and the log gets
+ * everything.
  */
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
 import type { RequestState } from './plugin.ts';
 
@@ -27,5 +31,12 @@ export async function execute(state: RequestState, logger: Logger): Promise<Exec
     cache: undefined,
     overallCachePolicy: undefined,
   };
-  return (await supergraph.executor(requestContext as never)) as ExecutionResult;
+  try {
+    return (await supergraph.executor(requestContext as never)) as ExecutionResult;
+  } catch (err) {
+    logger.error({ err, operationName: requestContext.operationName, queryHash, supergraph: supergraph.hash }, 'the query planner or executor failed');
+    return { errors: [new GraphQLError(INTERNAL_FAILURE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };
+  }
 }
+
+export const INTERNAL_FAILURE = 'The gateway failed to plan or execute this operation. The failure was logged; if it persists, report it with the operation.';

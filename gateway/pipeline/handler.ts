@@ -2,9 +2,10 @@
  * The core of the gateway: read the request, run the plugins' hooks around
  * parse/validate and execution, and answer. Status codes follow GraphQL over
  * HTTP: a request that cannot run (bad JSON, syntax, validation, variables)
- * is 400; a request that ran is 200, with per-field errors beside the data.
+ * is 400; a request that ran is 200, with per-field errors beside the data;
+ * one the planner or executor failed on (our fault) is 500 with a GraphQL error.
  */
-import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError, ValidationRule } from 'graphql';
 import { HttpError, type HttpReply, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
@@ -13,8 +14,13 @@ import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
 import { createPreparer } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
 
-export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger) {
-  const prepare = createPreparer();
+export interface HandlerOptions {
+  /** Validation rules besides graphql-js's own. */
+  validationRules?: readonly ValidationRule[];
+}
+
+export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger, options: HandlerOptions = {}) {
+  const prepare = createPreparer(options.validationRules);
 
   return async function handle(http: HttpRequest): Promise<HttpReply> {
     const params = readGraphQLParams(http);
@@ -51,8 +57,9 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     const result = await execute(state, logger);
     for (const h of hooks) await h.onResult?.(result);
 
-    // No `data` at all means the operation never ran (e.g. invalid variables).
-    const status = result.data === undefined && result.errors?.length ? 400 : 200;
+    // No `data` at all means the operation never ran: invalid variables (the
+    // caller's fault) or a planner/executor failure (ours).
+    const status = result.data !== undefined || !result.errors?.length ? 200 : result.errors.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR') ? 500 : 400;
     return graphqlReply(state, status, result);
   }
 }

@@ -3,7 +3,7 @@
  * supergraph: dashboards send the same few operations all day, and neither
  * step needs repeating for text already seen.
  */
-import { getOperationAST, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { sha256 } from '../../platform/hash.ts';
 import { Memo } from '../../platform/memo.ts';
 
@@ -13,7 +13,9 @@ export type Prepared =
 
 const MAX_ENTRIES = 1000;
 
-export function createPreparer() {
+/** `extraRules` run after graphql-js's own (e.g. NoSchemaIntrospectionCustomRule when introspection is off). */
+export function createPreparer(extraRules: readonly ValidationRule[] = []) {
+  const rules = [...specifiedRules, ...extraRules];
   let schemaSeen: GraphQLSchema | undefined;
   const cache = new Memo<Prepared>(MAX_ENTRIES);
 
@@ -22,18 +24,18 @@ export function createPreparer() {
       cache.clear();
       schemaSeen = schema;
     }
-    return cache.get(`${operationName ?? ''}\u0000${query}`, () => prepareUncached(schema, query, operationName));
+    return cache.get(`${operationName ?? ''}\u0000${query}`, () => prepareUncached(schema, query, operationName, rules));
   };
 }
 
-function prepareUncached(schema: GraphQLSchema, query: string, operationName: string | undefined): Prepared {
+function prepareUncached(schema: GraphQLSchema, query: string, operationName: string | undefined, rules: readonly ValidationRule[]): Prepared {
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: 20_000 });
   } catch (err) {
     return { ok: false, errors: [err as GraphQLError] };
   }
-  const errors = validate(schema, document);
+  const errors = validate(schema, document, rules);
   if (errors.length) return { ok: false, errors };
   const operation = getOperationAST(document, operationName);
   if (!operation) {

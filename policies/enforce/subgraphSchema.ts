@@ -5,6 +5,14 @@
  * knows about graphql-shield, so shield can be replaced without touching the
  * engine or the kit.
  *
+ * Decisions are per concrete type: shield wraps object types only, so a
+ * field of an interface is decided where an implementation resolves it
+ * (`Book.name`), and policies naming the interface reach it through the
+ * facts. An `@interfaceObject` is an object type here, though it stands for
+ * every implementation: decided on facts from the supergraph it gets the
+ * most restrictive decision among them (engine/abstract.ts); on the
+ * subgraph's own SDL, what policies say of the interface itself.
+ *
  * Traps designed around (and covered by tests):
  * - one rule per field coordinate, each with its own name: shield's
  *   `contextual` cache keys on the rule name, and a decision depends only on
@@ -67,7 +75,9 @@ export function enforce(
             }
           });
       // Only classified fields can be masked; the rest skip the extra wrapper.
-      if (facts.field(coordinate)?.tags.length) {
+      // Facts read from the supergraph see an @interfaceObject as the
+      // interface it is there, with its implementations' tags.
+      if ((facts.field(coordinate) ?? facts.interfaceField(coordinate))?.tags.length) {
         (masking[type.name] ??= {})[field] = async (
           resolve: (...a: unknown[]) => unknown,
           parent: unknown,

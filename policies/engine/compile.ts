@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { Memo } from '../../platform/memo.ts';
 import type { Principal } from '../principal.ts';
+import { byCoordinate, decideOnAnyType } from './abstract.ts';
 import { all, any, principalRefs, resolve, TRUE, type Resolved } from './conditions.ts';
 import type { LoadedPolicy } from './load.ts';
 import { strongest, weakest } from './masks.ts';
@@ -58,7 +59,7 @@ export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): Compile
     for (const tag of f.tags) {
       const l = set.tagRules.get(tag);
       if (!l || l.rule.unmasked.some((m) => matches(p, m))) continue;
-      const effect = l.rule.overrides?.[coordinate] ?? l.rule.otherwise;
+      const effect = byCoordinate(l.rule.overrides ?? {}, f) ?? l.rule.otherwise;
       if (effect === 'deny') return { effect: 'deny', mask: null, rule: l.rule.id };
       if (strongest(floor, effect) !== floor) [floor, floorRule] = [effect, l.rule.id];
     }
@@ -68,7 +69,8 @@ export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): Compile
     let best: { mask: Strategy | null; rule: string } | undefined;
     for (const l of grants) {
       const masks = l.rule.masks ?? {};
-      const mask = coordinate in masks ? masks[coordinate] : f.tags.reduce<Strategy | null>((m, tag) => strongest(m, masks[tag] ?? null), null);
+      const named = byCoordinate(masks, f);
+      const mask = named !== undefined ? named : f.tags.reduce<Strategy | null>((m, tag) => strongest(m, masks[tag] ?? null), null);
       if (!best || weakest(mask, best.mask) !== best.mask) best = { mask, rule: l.rule.id };
     }
     const mask = strongest(best!.mask, floor);
@@ -81,7 +83,8 @@ export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): Compile
     facts,
     rules: set,
     decide(p, coordinate) {
-      return memo.get(`${compiled.fingerprint(p)}|${coordinate}`, () => decideUncached(p, coordinate));
+      // A coordinate on an interface is decided on its implementations (abstract.ts).
+      return memo.get(`${compiled.fingerprint(p)}|${coordinate}`, () => decideOnAnyType(facts, coordinate, (c) => decideUncached(p, c)));
     },
     rows(p, type, subgraph) {
       const fields = [...(facts.types.get(type)?.values() ?? [])].filter((f) => f.subgraphs.includes(subgraph));

@@ -1,10 +1,12 @@
 /**
  * Why a request gets what it gets: every field of an operation with its
  * decision and the rule that made it, and for every entity type it reaches
- * the rows the principal will see. Pure: the caller brings the compiled
- * policy, the API schema and the principal.
+ * the rows the principal will see. A field selected on an interface is
+ * explained once per concrete type it can have (`Book.name`, `Furniture.name`),
+ * as it is decided. Pure: the caller brings the compiled policy, the API
+ * schema and the principal.
  */
-import { getNamedType, isCompositeType, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getNamedType, isAbstractType, isCompositeType, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Principal } from '../principal.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { show } from './conditions.ts';
@@ -53,13 +55,18 @@ export function explainOperation(policy: CompiledPolicy, schema: GraphQLSchema, 
       if (name.startsWith('__') || !('getFields' in parent)) continue;
       const def = parent.getFields()[name];
       if (!def) continue;
-      const coordinate = `${parent.name}.${name}`;
       const path = prefix ? `${prefix}.${sel.alias?.value ?? name}` : sel.alias?.value ?? name;
-      const d = policy.decide(principal, coordinate);
-      fields.push({ path, coordinate, decision: d.effect, mask: d.mask, rule: d.rule });
+      const concrete = isAbstractType(parent) ? schema.getPossibleTypes(parent).map((t) => t.name) : [parent.name];
+      let readable = false;
+      for (const type of concrete) {
+        const coordinate = `${type}.${name}`;
+        const d = policy.decide(principal, coordinate);
+        fields.push({ path, coordinate, decision: d.effect, mask: d.mask, rule: d.rule });
+        readable ||= d.effect !== 'deny';
+      }
       const named = getNamedType(def.type);
-      if (d.effect !== 'deny' && sel.selectionSet && isCompositeType(named)) {
-        types.add(named.name);
+      if (readable && sel.selectionSet && isCompositeType(named)) {
+        for (const t of isAbstractType(named) ? schema.getPossibleTypes(named) : [named]) types.add(t.name);
         walk(sel.selectionSet, named, path);
       }
     }

@@ -1,5 +1,6 @@
 /** Does a principal match a rule's `to`, and does a rule's target cover a field? */
 import type { Principal } from '../principal.ts';
+import { ALL_SUBGRAPHS, namesField, namesType } from './abstract.ts';
 import type { FieldFacts } from './schemaFacts.ts';
 import type { PrincipalMatcher, Target } from './types.ts';
 
@@ -26,9 +27,9 @@ export const AGGREGATE_TAG = 'aggregate';
 
 export function covers(t: Target, f: FieldFacts): boolean {
   const broad = !f.tags.includes(AGGREGATE_TAG);
-  if (t.subgraph !== undefined) return broad && f.subgraphs.includes(t.subgraph);
-  if (t.type !== undefined) return broad && f.type === t.type;
-  if (t.field !== undefined) return t.field === f.coordinate;
+  if (t.subgraph !== undefined) return broad && (t.subgraph === ALL_SUBGRAPHS || f.subgraphs.includes(t.subgraph));
+  if (t.type !== undefined) return broad && namesType(f, t.type);
+  if (t.field !== undefined) return namesField(f, t.field);
   if (t.tag !== undefined) return f.tags.includes(t.tag);
   return false;
 }

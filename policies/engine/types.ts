@@ -14,11 +14,11 @@ export interface PrincipalMatcher {
 
 /** What a rule covers. Exactly one key per target. */
 export interface Target {
-  /** Every field the subgraph (domain) owns or contributes. */
+  /** Every field the subgraph (domain) owns or contributes; `"*"`: every subgraph. */
   subgraph?: string;
-  /** Every field of the type, whichever subgraph resolves it. */
+  /** Every field of the type, whichever subgraph resolves it. An interface: its fields on every implementation; a union: every field of every member. */
   type?: string;
-  /** One field, `Type.field`. */
+  /** One field, `Type.field`; on an interface, that field on every implementation. */
   field?: string;
   /** Every field carrying `@tag(name: …)`. */
   tag?: string;

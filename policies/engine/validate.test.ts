@@ -9,7 +9,7 @@ describe('validating policies against the supergraph', () => {
   });
 
   it.each([
-    ['{ subgraph: billing }', 'unknown subgraph "billing" (known: crm, support)'],
+    ['{ subgraph: billing }', 'unknown subgraph "billing" (known: crm, support, or "*" for every subgraph)'],
     ['{ type: Invoice }', 'unknown type "Invoice"'],
     ['{ field: Customer.shoeSize }', 'unknown field "Customer.shoeSize"'],
     ['{ tag: secret }', 'unknown tag "secret": no field carries @tag(name: "secret")'],

@@ -6,6 +6,7 @@
  * owns, since references to other domains are theirs to check.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { ALL_SUBGRAPHS, byCoordinate, concreteCoordinates } from './abstract.ts';
 import { badRefs, conditionFields } from './conditions.ts';
 import type { LoadedPolicy } from './load.ts';
 import { misfit } from './masks.ts';
@@ -32,16 +33,34 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     report(d, [], `tag "${d.rule.tag}" already has a rule at ${where(first).file}:${where(first).line}; a tag has one rule`);
   }
 
+  /** Why a `Type.field` a rule names does not exist (an interface's fields exist, a union has none), or undefined when it does. */
+  const unknownField = (coordinate: string): string | undefined => {
+    if (facts.field(coordinate) || facts.interfaceField(coordinate)) return undefined;
+    const [type] = coordinate.split('.');
+    const union = facts.abstractTypes.get(type);
+    if (union?.kind === 'union') return `"${coordinate}": ${type} is a union, and unions have no fields; name a member's field (${union.possibleTypes.join(', ')})`;
+    return `unknown field "${coordinate}"`;
+  };
+  /** The fields a coordinate reaches: one object field, or an interface field on every implementation. */
+  const reached = (coordinate: string): FieldFacts[] => {
+    const own = facts.field(coordinate);
+    return own ? [own] : concreteCoordinates(facts, coordinate).map((c) => facts.field(c)!);
+  };
+
   const checkTarget = (l: Located<unknown>, t: Target, i: number) => {
     const at = ['read', i];
-    if (t.subgraph !== undefined && !facts.subgraphs.has(t.subgraph)) complete && report(l, at, `unknown subgraph "${t.subgraph}" (known: ${[...facts.subgraphs].join(', ')})`);
-    if (t.type !== undefined && !facts.types.has(t.type)) complete && report(l, at, `unknown type "${t.type}"`);
-    if (t.field !== undefined && !facts.field(t.field)) complete && report(l, at, `unknown field "${t.field}"`);
+    if (t.subgraph !== undefined && t.subgraph !== ALL_SUBGRAPHS && !facts.subgraphs.has(t.subgraph)) complete && report(l, at, `unknown subgraph "${t.subgraph}" (known: ${[...facts.subgraphs].join(', ')}, or "${ALL_SUBGRAPHS}" for every subgraph)`);
+    if (t.type !== undefined && !facts.types.has(t.type) && !facts.abstractTypes.has(t.type)) complete && report(l, at, `unknown type "${t.type}"`);
+    const missing = t.field !== undefined ? unknownField(t.field) : undefined;
+    if (missing) complete && report(l, at, missing);
     if (t.tag !== undefined && !facts.tags.has(t.tag)) complete && report(l, at, `unknown tag "${t.tag}": no field carries @tag(name: "${t.tag}")`);
   };
 
   const checkCondition = (l: Located<unknown>, sub: (string | number)[], type: string, cond: Condition) => {
     const fields = facts.types.get(type);
+    const abstract = facts.abstractTypes.get(type);
+    // Rows are stored and filtered per object type: an interface or union has no rows of its own.
+    if (!fields && abstract) return report(l, sub, `row conditions apply to object types, and ${type} is ${abstract.kind === 'union' ? 'a union' : 'an interface'}; write one condition per type (${abstract.possibleTypes.join(', ')})`);
     if (!fields) return complete && report(l, sub, `unknown type "${type}"`);
     for (const f of conditionFields(cond)) if (!fields.has(f) && complete) report(l, sub, `row condition on ${type} names unknown field "${f}"`);
     for (const r of badRefs(cond)) report(l, sub, `"${r}" is not a principal reference; use $principal.subject or $principal.attributes.<name>`);
@@ -58,9 +77,9 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     const masks = l.rule.masks ?? {};
     for (const [key, strategy] of Object.entries(masks)) {
       if (key.includes('.')) {
-        const f = facts.field(key);
-        if (!f) complete && report(l, ['masks', key], `unknown field "${key}"`);
-        else checkFit(l, ['masks', key], strategy, f);
+        const missing = unknownField(key);
+        if (missing) complete && report(l, ['masks', key], missing);
+        else reached(key).forEach((f) => checkFit(l, ['masks', key], strategy, f));
         continue;
       }
       if (!facts.tags.has(key)) {
@@ -68,7 +87,7 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
         continue;
       }
       // A field named on its own takes that mask instead of its tags'.
-      for (const f of allFields) if (f.tags.includes(key) && !(f.coordinate in masks) && l.rule.read.some((t) => covers(t, f))) checkFit(l, ['masks', key], strategy, f);
+      for (const f of allFields) if (f.tags.includes(key) && byCoordinate(masks, f) === undefined && l.rule.read.some((t) => covers(t, f))) checkFit(l, ['masks', key], strategy, f);
     }
     for (const [type, cond] of Object.entries(l.rule.rows ?? {})) checkCondition(l, ['rows', type], type, cond);
   }
@@ -80,13 +99,14 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     }
     const overrides = l.rule.overrides ?? {};
     for (const [coordinate, effect] of Object.entries(overrides)) {
-      const f = facts.field(coordinate);
-      if (!f) complete && report(l, ['overrides', coordinate], `unknown field "${coordinate}"`);
-      else if (!f.tags.includes(tag)) report(l, ['overrides', coordinate], `${coordinate} does not carry @tag(name: "${tag}")`);
-      else if (effect !== 'deny') checkFit(l, ['overrides', coordinate], effect, f);
+      const missing = unknownField(coordinate);
+      const fields = missing ? [] : reached(coordinate).filter((f) => f.tags.includes(tag));
+      if (missing) complete && report(l, ['overrides', coordinate], missing);
+      else if (!fields.length) report(l, ['overrides', coordinate], `${coordinate} does not carry @tag(name: "${tag}")`);
+      else if (effect !== 'deny') fields.forEach((f) => checkFit(l, ['overrides', coordinate], effect, f));
     }
     if (l.rule.otherwise !== 'deny') {
-      for (const f of allFields) if (f.tags.includes(tag) && !(f.coordinate in overrides)) checkFit(l, ['otherwise'], l.rule.otherwise, f);
+      for (const f of allFields) if (f.tags.includes(tag) && byCoordinate(overrides, f) === undefined) checkFit(l, ['otherwise'], l.rule.otherwise, f);
     }
   }
 
