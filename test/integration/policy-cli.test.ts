@@ -71,8 +71,8 @@ describeMesh('dpg for the governance team', () => {
       { subject: 'powerbi', roles: ['analyst'], scopes: [], attributes: {} },
       { subject: 'tableau', roles: ['analyst'], scopes: [], attributes: { region: 'EMEA' } },
     ]);
-    expect(apiKeyLookup(keys)(first.key)?.subject).toBe('powerbi');
-    expect(apiKeyLookup(keys)(second.key)?.subject).toBe('tableau');
+    expect(apiKeyLookup(keys)(first.key)?.principal.subject).toBe('powerbi');
+    expect(apiKeyLookup(keys)(second.key)?.principal.subject).toBe('tableau');
     expect(fs.readFileSync(file, 'utf8')).not.toContain(first.key);
   });
 
