@@ -119,11 +119,13 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
     },
 
     'GET /supergraph': async (req: HttpRequest) => {
-      const latest = await store.latestSupergraph(db);
-      if (!latest) throw new HttpError(404, 'no supergraph yet: no subgraph has been published');
-      const etag = `"${latest.hash}"`;
-      const headers = { etag, 'x-supergraph-id': latest.id, 'cache-control': 'no-cache' };
-      if (req.headers['if-none-match'] === etag) return { status: 304, headers };
+      // Every gateway and subgraph polls here: an unchanged supergraph is answered without reading its text.
+      const newest = await store.latestSupergraphHash(db);
+      if (!newest) throw new HttpError(404, 'no supergraph yet: no subgraph has been published');
+      const etag = `"${newest.hash}"`;
+      if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag, 'x-supergraph-id': newest.id, 'cache-control': 'no-cache' } };
+      const latest = (await store.latestSupergraph(db))!;
+      const headers = { etag: `"${latest.hash}"`, 'x-supergraph-id': latest.id, 'cache-control': 'no-cache' };
       return { headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: latest.sdl };
     },
 
