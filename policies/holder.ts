@@ -178,7 +178,7 @@ export class PolicyHolder {
     return { ...this.state, kept: this.kept.map((k) => k.compiled.version) };
   }
 
-  /** A kept version, compiled against the current schema. */
+  /** A kept version, compiled against the newest schema it fits. */
   held(version: string): CompiledPolicy | undefined {
     return this.kept.find((k) => k.compiled.version === version)?.compiled;
   }
