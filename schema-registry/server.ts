@@ -177,7 +177,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
 
     ...probeRoutes(
       'registry',
-      async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraph(db))?.id ?? null, policyBundle: (await latestPolicyBundle(db))?.version ?? null }),
+      async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraphHash(db))?.id ?? null, policyBundle: (await latestPolicyBundle(db))?.version ?? null }),
       metrics,
     ),
   };

@@ -12,7 +12,6 @@ import { applyMask } from '../../policies/engine/masks.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 import type { Decision } from '../../policies/engine/types.ts';
 import type { CompiledPolicy } from '../../policies/engine/compile.ts';
-import { formatProblems } from '../../policies/engine/load.ts';
 import { enforce } from '../../policies/enforce/subgraphSchema.ts';
 import { fileSupergraph, folderPolicy, PolicyHolder, registryPolicy, registrySupergraph } from '../../policies/holder.ts';
 import type { Principal } from '../../policies/principal.ts';
@@ -57,8 +56,9 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
       if (version === undefined) return { compiled: policy.current };
       const compiled = await policy.obtain(version);
       if (compiled) return { compiled };
+      // Callers learn which version and why in a word; the problems themselves are for operators, in /ready.
       const { rejected, kept } = policy.status();
-      const why = rejected?.version === version ? `it does not validate here:\n${formatProblems(rejected.problems)}` : `it holds ${kept.length ? kept.join(', ') : 'no valid version'}`;
+      const why = rejected?.version === version ? 'it does not validate against the supergraph there (its /ready lists the problems)' : `it holds ${kept.length ? kept.join(', ') : 'no valid version'}`;
       return { unavailable: `subgraph "${name}" cannot enforce policy version ${version}: ${why}` };
     },
     /** Decisions, row guard and audit collection for one request, under one compiled policy. */
