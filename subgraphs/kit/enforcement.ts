@@ -58,7 +58,7 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
       if (compiled) return { compiled };
       // Callers learn which version and why in a word; the problems themselves are for operators, in /ready.
       const { rejected, kept } = policy.status();
-      const why = rejected?.version === version ? 'it does not validate against the supergraph there (its /ready lists the problems)' : `it holds ${kept.length ? kept.join(', ') : 'no valid version'}`;
+      const why = rejected?.version === version ? 'it does not validate there (its /ready lists the problems)' : `it holds ${kept.length ? kept.join(', ') : 'no valid version'}`;
       return { unavailable: `subgraph "${name}" cannot enforce policy version ${version}: ${why}` };
     },
     /** Decisions, row guard and audit collection for one request, under one compiled policy. */
