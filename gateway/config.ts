@@ -12,7 +12,7 @@ export const gatewaySettings = {
   registryUrl: shared.registryUrl,
   registryToken: shared.registryToken,
   usageFlushIntervalMs: int('USAGE_FLUSH_INTERVAL_MS', 5000, 'How often the gateway sends field usage (per client and operation) to the registry, whose breaking-change checks rely on it.', 10),
-  supergraphFile: text('SUPERGRAPH_FILE', undefined, 'Serve this supergraph file instead of polling the registry; reloaded when it changes.'),
+  supergraphFile: shared.supergraphFile,
   pollIntervalMs: int('SUPERGRAPH_POLL_INTERVAL_MS', 1000, 'How often the gateway asks the registry (or checks the file) for a new supergraph.', 50),
   subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 'Longest wait for one subgraph request before it counts as failed.', 1),
   responseCache: oneOf('RESPONSE_CACHE', 'auto', CACHE_MODES, 'Response cache in the gateway: auto = Redis when configured, else in-process; off, memory or redis. Only errorless query results whose data products all allow caching are kept, for their shortest freshness SLA.'),

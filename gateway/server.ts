@@ -64,10 +64,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   const swaps = counter(metrics, 'dpg_gateway_supergraph_swaps_total', 'Supergraphs loaded without restart');
 
+  // Checked against the supergraph this gateway serves, handed over at every swap.
   const policy = new PolicyHolder({
-    fetch: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
+    source: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
     intervalMs: config.policyPollMs,
-    complete: true,
     logger,
   });
   const signer = await loadSigner({ privateJwk: config.signingKey, file: config.dataDir === 'memory' ? undefined : path.resolve(config.dataDir, 'gateway', 'signing-key.json') });
@@ -76,10 +76,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const runtime = new SupergraphRuntime({
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
-    dataSource: (o) => new SubgraphDataSource({ ...o, identity: (call, subgraph) => tokenFor(call.principal, subgraph) }),
+    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor }),
     onSwap: (snapshot) => {
       swaps.inc();
-      policy.setFacts(factsFromSupergraph(snapshot.sdl));
+      policy.setFacts(factsFromSupergraph(snapshot.sdl), { kind: 'supergraph', hash: snapshot.hash });
     },
   });
   const source: SupergraphSource = config.supergraphFile
@@ -98,7 +98,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const auditDropped = counter(metrics, 'dpg_audit_events_dropped_total', 'Audit events dropped because the governance subgraph stayed unreachable');
   const audit = auditSink({
     target: () => runtime.current?.subgraphs[AUDIT_SUBGRAPH]?.replace(/\/graphql$/, ''),
-    token: () => tokenFor(undefined, AUDIT_SUBGRAPH),
+    token: () => tokenFor({}, AUDIT_SUBGRAPH),
     intervalMs: config.auditFlushMs,
     logger,
     onDropped: (n) => auditDropped.inc(n),
@@ -114,8 +114,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     usage,
     ...(options.plugins ?? []),
     ...caching.plugins,
-    ...(config.introspection === 'on' ? [introspectionPlugin(policy)] : []),
-    authorizationPlugin(policy),
+    ...(config.introspection === 'on' ? [introspectionPlugin()] : []),
+    authorizationPlugin(),
     auditPlugin(audit),
   ];
   const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });

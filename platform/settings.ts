@@ -7,6 +7,7 @@ export const shared = {
   logLevel: text('LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
   maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 'Largest accepted HTTP request body, in bytes.', 1),
   registryUrl: url('REGISTRY_URL', 'http://127.0.0.1:4100', 'Schema registry base URL.'),
+  supergraphFile: text('SUPERGRAPH_FILE', undefined, 'Use this supergraph file instead of the registry\'s (reloaded when it changes): the gateway serves it, and every service checks its policy against it.'),
   registryToken: text('REGISTRY_TOKEN', 'dev-admin-token', 'Registry token subgraphs publish their schema with at start, and the gateway reports field usage with. Default: the registry\'s development admin token.'),
 };
 

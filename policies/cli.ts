@@ -1,5 +1,5 @@
 /**
- * The governance team's commands: `policy check | test | explain | publish`.
+ * The governance team's commands: `policy check | test | explain | publish | status`.
  * Policies are checked against the live supergraph (from the registry) unless
  * a supergraph file is given. Tokens are the identity concern's: the
  * dispatcher hands in how to mint and verify them.
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { decodeJwt } from 'jose';
 import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
 import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
 import { apiSchemaOf } from './engine/apiSchema.ts';
 import { compilePolicy } from './engine/compile.ts';
@@ -19,6 +20,7 @@ import { factsFromSupergraph } from './engine/schemaFacts.ts';
 import { validatePolicy } from './engine/validate.ts';
 import { principalFromClaims, type Principal } from './principal.ts';
 import { RULES_DIR } from './references.ts';
+import { judgeStatuses, renderStatuses, serviceStatus } from './status.ts';
 import { checkDecisions, checkResponse, loadCases } from './testing/cases.ts';
 
 const TESTS_DIR = path.join(import.meta.dirname, 'tests');
@@ -179,6 +181,24 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
       }
       if (!options.json) io.out(`published policy ${body.version}\n`);
       return EXIT.ok;
+    },
+  },
+  {
+    name: 'policy status',
+    summary: 'The policy version and problems of every service: the gateway and each subgraph of the supergraph. Exit 1 when they disagree, any has problems, or any cannot be reached.',
+    options: {
+      gateway: { type: 'string', value: 'URL', description: 'The gateway (default http://127.0.0.1:4000).' },
+      supergraph: schemaOptions.supergraph,
+    },
+    async run(input) {
+      const { options, io } = input;
+      const gateway = String(options.gateway ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
+      const subgraphs = Supergraph.build(await supergraph(input)).subgraphs().values();
+      const services = await Promise.all([{ name: 'gateway', url: gateway }, ...subgraphs.map((s) => ({ name: s.name, url: s.url.replace(/\/graphql\/?$/, '') }))].map(serviceStatus));
+      const verdict = judgeStatuses(services);
+      if (options.json) io.out(`${JSON.stringify({ ok: verdict.ok, findings: verdict.findings, services }, null, 2)}\n`);
+      else io.out(`${renderStatuses(services)}\n\n${verdict.ok ? `✔ every service enforces policy ${services[0].version}, checked against supergraph ${services[0].supergraph?.slice(0, 12)}` : verdict.findings.map((f) => `✖ ${f}`).join('\n')}\n`);
+      return verdict.ok ? EXIT.ok : EXIT.failed;
     },
   },
 ];

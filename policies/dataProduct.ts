@@ -9,7 +9,23 @@ import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 
 export type Classification = 'public' | 'internal' | 'confidential' | 'pii';
+/** From least to most sensitive: a derived value is at least as sensitive as its most sensitive input. */
 export const CLASSIFICATIONS: readonly Classification[] = ['public', 'internal', 'confidential', 'pii'];
+
+export const isClassification = (v: unknown): v is Classification => CLASSIFICATIONS.includes(v as Classification);
+/** Negative when `a` is less sensitive than `b`, 0 when equal, positive when more. */
+export const compareClassifications = (a: Classification, b: Classification) => CLASSIFICATIONS.indexOf(a) - CLASSIFICATIONS.indexOf(b);
+export const strongestClassification = (list: readonly Classification[]): Classification | undefined =>
+  list.reduce<Classification | undefined>((max, c) => (max === undefined || compareClassifications(c, max) > 0 ? c : max), undefined);
+
+/**
+ * A field's classification as the catalog shows it: what the descriptor says
+ * about the field, else its classification tag, else the product's default.
+ * (The descriptor-consistency lint keeps the first two in agreement.)
+ */
+export function fieldClassification(product: Pick<DataProduct, 'classification' | 'fields'>, coordinate: string, tags: readonly string[]): Classification {
+  return product.fields?.[coordinate] ?? tags.find(isClassification) ?? product.classification;
+}
 
 export interface DataProduct {
   /** Stable id, `<domain>.<name>`. */
@@ -31,6 +47,18 @@ export interface DataProduct {
   fields?: Record<string, Classification>;
   /** Whether gateways may cache responses built from this product (default true). */
   cacheable?: boolean;
+  /**
+   * For derived products: 'Type.field' of this product → the 'Type.field's of
+   * other products it is computed from. A derived field must be classified
+   * at least as its most sensitive input, unless the access policy declassifies it.
+   */
+  lineage?: Record<string, string[]>;
+  /**
+   * Every value of this product aggregates at least this many input rows
+   * (smaller groups are left out), which a declassification's
+   * `when.minGroupSize` is held against.
+   */
+  minGroupSize?: number;
 }
 
 export interface DomainDescriptor {
@@ -41,6 +69,7 @@ export interface DomainDescriptor {
   products: DataProduct[];
 }
 
+const COORDINATE = /^[A-Za-z_]\w*\.[A-Za-z_]\w*$/;
 const DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
 /** ISO 8601 duration (days, hours, minutes, seconds) to seconds. */
@@ -75,11 +104,26 @@ export function descriptorProblems(input: unknown): string[] {
       }
     }
     for (const [field, c] of Object.entries(p?.fields ?? {})) {
-      if (!/^[A-Za-z_]\w*\.[A-Za-z_]\w*$/.test(field)) problems.push(`${at}: field "${field}" must be written Type.field`);
+      if (!COORDINATE.test(field)) problems.push(`${at}: field "${field}" must be written Type.field`);
       if (!CLASSIFICATIONS.includes(c)) problems.push(`${at}: field "${field}" has unknown classification "${c}"`);
     }
+    problems.push(...lineageProblems(p?.lineage, p?.types).map((m) => `${at}: ${m}`));
+    if (p?.minGroupSize !== undefined && !(Number.isInteger(p.minGroupSize) && p.minGroupSize >= 1)) problems.push(`${at}: "minGroupSize" must be a whole number of at least 1`);
   });
   return problems;
+}
+
+function lineageProblems(lineage: unknown, types: unknown): string[] {
+  if (lineage === undefined) return [];
+  if (!lineage || typeof lineage !== 'object' || Array.isArray(lineage)) return ['"lineage" must map Type.field to the list of Type.field it is computed from'];
+  return Object.entries(lineage as Record<string, unknown>).flatMap(([field, inputs]) => {
+    const problems: string[] = [];
+    if (!COORDINATE.test(field)) problems.push(`lineage field "${field}" must be written Type.field`);
+    else if (Array.isArray(types) && !types.includes(field.split('.')[0])) problems.push(`lineage field "${field}" is not of one of the product's types`);
+    if (!Array.isArray(inputs) || inputs.length === 0) problems.push(`lineage of "${field}" must list at least one input, Type.field`);
+    else for (const input of inputs) if (typeof input !== 'string' || !COORDINATE.test(input)) problems.push(`lineage input ${JSON.stringify(input)} of "${field}" must be written Type.field`);
+    return problems;
+  });
 }
 
 export function loadDescriptor(file: string): DomainDescriptor {

@@ -47,5 +47,6 @@ export async function policyReferences(dir: string = RULES_DIR): Promise<PolicyR
     for (const coordinate of Object.keys(l.rule.overrides ?? {})) add(l, ['overrides', coordinate], { coordinate, tag });
   }
   for (const l of set.filters) condition(l, ['where'], l.rule.type, l.rule.where);
+  for (const l of set.declassifications) add(l, ['field'], { coordinate: l.rule.field });
   return refs;
 }

@@ -158,19 +158,25 @@ export const commands: Command[] = [
   },
   {
     name: 'catalog',
-    summary: 'The data products of the mesh: owner, classification, freshness, version, and the clients that use them.',
+    summary: 'The data products of the mesh: owner, classification, freshness, version, what each is built from, and (with a registry token) the clients that use them.',
     async run({ options, io }) {
-      const reply = await registryClient(io).get('/catalog');
+      const registry = registryClient(io);
+      const reply = await registry.get('/catalog');
       if (!reply.ok) throw new Error(refusal(reply));
+      if (!registry.hasToken && !options.json) io.err('clients are listed only for a registry token (DPG_TOKEN)\n');
       const rows = reply.body.map((p: any) => ({
         ...p,
         freshness: p.sla?.freshness,
         fieldCount: p.fields.length,
-        clientList: p.clients.length ? p.clients.map((c: { client: string }) => c.client).join(', ') : '',
+        builtFromList: p.builtFrom.join(', '),
+        clientList: p.clients.map((c: { client: string }) => c.client).join(', '),
         published: `v${p.version} ${String(p.lastPublishedAt).slice(0, 10)}`,
       }));
       print(io, Boolean(options.json), reply.body, () =>
-        table({ id: 'PRODUCT', name: 'NAME', team: 'OWNER', classification: 'CLASSIFICATION', freshness: 'FRESHNESS', status: 'STATUS', fieldCount: 'FIELDS', published: 'PUBLISHED', clientList: 'CLIENTS' }, rows),
+        table(
+          { id: 'PRODUCT', name: 'NAME', team: 'OWNER', classification: 'CLASSIFICATION', freshness: 'FRESHNESS', status: 'STATUS', fieldCount: 'FIELDS', published: 'PUBLISHED', builtFromList: 'BUILT FROM', clientList: 'CLIENTS' },
+          rows,
+        ),
       );
       return EXIT.ok;
     },

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../platform/log.ts';
 import { loadLintConfig, resolveLintConfig, type LintConfig } from '../policies/lint/config.ts';
+import { declassifications } from '../policies/declassifications.ts';
 import { policyReferences } from '../policies/references.ts';
 import type { Governance } from './checks/gather.ts';
 
@@ -44,6 +45,7 @@ export function governanceFrom(options: GovernanceOptions): Governance {
       return lint;
     },
     policyReferences: () => policyReferences(rulesDir),
+    declassifications: async () => declassifications(rulesDir),
     usageWindowDays: options.usageWindowDays,
     now: options.now ?? (() => new Date()),
   };

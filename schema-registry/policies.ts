@@ -2,7 +2,8 @@
  * Access policies as versioned bundles, for production: the governance team
  * publishes the policy folder (`dpg policy publish`), the registry checks it
  * against the live supergraph and keeps every version, and gateways and
- * subgraphs (POLICY_SOURCE=registry) poll the latest with an ETag. A bundle
+ * subgraphs (POLICY_SOURCE=registry) poll the latest with an ETag and fetch
+ * an earlier one by version when a request was decided under it. A bundle
  * that does not validate is refused with file:line problems and nothing changes.
  */
 import type { Database, Queryable } from '../platform/db.ts';
@@ -23,7 +24,8 @@ interface Bundle {
   publishedBy: string;
 }
 
-async function latest(db: Queryable): Promise<Bundle | undefined> {
+/** The newest published bundle. */
+export async function latestPolicyBundle(db: Queryable): Promise<Bundle | undefined> {
   const [row] = await db.query<Bundle>(`SELECT id, version, files, published_at AS "publishedAt", published_by AS "publishedBy" FROM policy_bundles ORDER BY id DESC LIMIT 1`);
   return row;
 }
@@ -50,7 +52,7 @@ export function policyRoutes(db: Database, auth: { required(header: string | str
       if (!policy || invalid.length) return { status: 422, body: { status: 'rejected', problems: invalid } };
       return db.transaction(async (tx) => {
         await store.lockRegistry(tx);
-        const current = await latest(tx);
+        const current = await latestPolicyBundle(tx);
         if (current?.version === policy.version) return { status: 200, body: { status: 'unchanged', version: policy.version, id: current.id } };
         const [{ id }] = await tx.query<{ id: number }>(`INSERT INTO policy_bundles (version, files, published_by) VALUES ($1, $2, $3) RETURNING id`, [
           policy.version,
@@ -62,13 +64,22 @@ export function policyRoutes(db: Database, auth: { required(header: string | str
     },
 
     'GET /policies': async (req: HttpRequest) => {
-      const bundle = await latest(db);
+      const bundle = await latestPolicyBundle(db);
       if (!bundle) throw new HttpError(404, 'no policy bundle published yet');
       const headers: Record<string, string> = { etag: `"${bundle.version}"`, 'cache-control': 'no-cache' };
       if (req.headers['if-none-match'] === headers.etag) return { status: 304, headers };
       return { headers, body: { version: bundle.version, id: bundle.id, files: bundle.files } };
     },
 
+    // Services fetch an earlier version by name when the gateway decided a request under one they do not hold.
+    'GET /policies/versions/:version': async (req: HttpRequest) => {
+      const [bundle] = await db.query<Bundle>(
+        `SELECT id, version, files, published_at AS "publishedAt", published_by AS "publishedBy" FROM policy_bundles WHERE version = $1 ORDER BY id DESC LIMIT 1`,
+        [req.params.version],
+      );
+      if (!bundle) throw new HttpError(404, `no policy bundle has version "${req.params.version}"`);
+      return { headers: { 'cache-control': 'max-age=86400, immutable' }, body: { version: bundle.version, id: bundle.id, files: bundle.files } };
+    },
     'GET /policies/versions': async () => ({
       body: await db.query(`SELECT id, version, published_at AS "publishedAt", published_by AS "publishedBy" FROM policy_bundles ORDER BY id DESC LIMIT 100`),
     }),

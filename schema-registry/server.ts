@@ -3,7 +3,8 @@
  * versions (writes need the owning team's token), serve the composed
  * supergraph to gateways (with ETag so polling is nearly free), history,
  * field usage reported by gateways, and the data-product catalog. Reads stay
- * open: gateways poll /supergraph without a token.
+ * open (gateways poll /supergraph without a token), except what reveals who
+ * uses what: /usage needs a token, and the catalog names clients only for one.
  */
 import path from 'node:path';
 import { migrate, openDatabase, type Database } from '../platform/db.ts';
@@ -14,18 +15,18 @@ import { probeRoutes } from '../platform/probes.ts';
 import { pgliteDir } from '../platform/settings.ts';
 import { authenticator } from './auth/authenticate.ts';
 import { allOwners, ownerOf } from './auth/owners.ts';
-import { decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
+import { catalogClientsFor, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
 import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
 import type { Governance } from './checks/gather.ts';
 import { DEV_ADMIN_TOKEN, type RegistryConfig } from './config.ts';
 import { governanceFrom } from './governance.ts';
 import { checkSubgraph, publishSubgraph, type PublishInput } from './publish.ts';
-import { policyRoutes } from './policies.ts';
+import { latestPolicyBundle, policyRoutes } from './policies.ts';
 import { rollbackSubgraph } from './rollback.ts';
 import * as store from './store.ts';
 import { byClient } from './usage/clients.ts';
-import { parseUsageReport, usageRows } from './usage/report.ts';
+import { parseUsageReport, PERSONAL_KINDS, usageRows } from './usage/report.ts';
 import { daysBefore, isoDay, operationDaysSince, recordUsage, usageSince } from './usage/store.ts';
 
 export interface RunningRegistry {
@@ -118,17 +119,24 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
     },
 
     'GET /supergraph': async (req: HttpRequest) => {
-      const latest = await store.latestSupergraph(db);
-      if (!latest) throw new HttpError(404, 'no supergraph yet: no subgraph has been published');
-      const etag = `"${latest.hash}"`;
-      const headers = { etag, 'x-supergraph-id': latest.id, 'cache-control': 'no-cache' };
-      if (req.headers['if-none-match'] === etag) return { status: 304, headers };
+      // Every gateway and subgraph polls here: an unchanged supergraph is answered without reading its text.
+      const newest = await store.latestSupergraphHash(db);
+      if (!newest) throw new HttpError(404, 'no supergraph yet: no subgraph has been published');
+      const etag = `"${newest.hash}"`;
+      if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag, 'x-supergraph-id': newest.id, 'cache-control': 'no-cache' } };
+      const latest = (await store.latestSupergraph(db))!;
+      const headers = { etag: `"${latest.hash}"`, 'x-supergraph-id': latest.id, 'cache-control': 'no-cache' };
       return { headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: latest.sdl };
     },
 
     'GET /supergraph/versions': async () => ({ body: await store.supergraphHistory(db) }),
 
-    'GET /catalog': async () => ({ body: buildCatalog(await store.currentVersions(db), await operationDaysSince(db, windowStart())) }),
+    // Usage is shown only with a registry token, and people only to governance and admin (catalogClientsFor).
+    'GET /catalog': async (req: HttpRequest) => {
+      const view = catalogClientsFor(await auth.optional(req.headers.authorization));
+      const usage = view === 'none' ? [] : await operationDaysSince(db, windowStart());
+      return { body: buildCatalog(await store.currentVersions(db), view === 'all' ? usage : usage.filter((u) => !PERSONAL_KINDS.includes(u.clientKind))) };
+    },
 
     'POST /usage': async (req: HttpRequest) => {
       const principal = await auth.required(req.headers.authorization);
@@ -142,6 +150,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
     },
 
     'GET /usage': async (req: HttpRequest) => {
+      await auth.required(req.headers.authorization);
       const types = req.query.getAll('type').flatMap((t) => t.split(',')).filter(Boolean);
       const usage = await usageSince(db, windowStart(), types.length ? types : undefined);
       const coordinates = [...new Set(usage.map((u) => u.coordinate))];
@@ -166,7 +175,11 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
 
     ...policyRoutes(db, auth),
 
-    ...probeRoutes('registry', async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraph(db))?.id ?? null }), metrics),
+    ...probeRoutes(
+      'registry',
+      async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraphHash(db))?.id ?? null, policyBundle: (await latestPolicyBundle(db))?.version ?? null }),
+      metrics,
+    ),
   };
 
   const server = createHttpServer({ routes, bodyLimit: config.maxBodyBytes, onError: (err) => logger.error({ err }, 'request failed') });

@@ -88,6 +88,12 @@ export async function latestSupergraph(db: Queryable): Promise<SupergraphVersion
   return row && iso(row);
 }
 
+/** Id and hash of the newest supergraph: all a poll that already has it needs (every service polls). */
+export async function latestSupergraphHash(db: Queryable): Promise<{ id: number; hash: string } | undefined> {
+  const [row] = await db.query<{ id: number; hash: string }>(`SELECT id, hash FROM supergraph_versions ORDER BY id DESC LIMIT 1`);
+  return row;
+}
+
 export async function supergraphHistory(db: Queryable, limit = 100): Promise<Omit<SupergraphVersion, 'sdl'>[]> {
   const rows = await db.query<SupergraphVersion>(`SELECT id, hash, subgraphs, reason, created_at AS "createdAt" FROM supergraph_versions ORDER BY id DESC LIMIT $1`, [limit]);
   return rows.map(iso);

@@ -15,7 +15,7 @@ export const EXPLAIN_ROLES = ['governance', 'admin'];
 
 export function explainRoute(deps: { runtime: SupergraphRuntime; policy: PolicyHolder; identity: Omit<IdentityOptions, 'policy'> }) {
   return async (req: HttpRequest) => {
-    const caller = await authenticate(req.headers, deps.identity);
+    const { principal: caller } = await authenticate(req.headers, deps.identity);
     if (!caller.roles.some((r) => EXPLAIN_ROLES.includes(r))) throw new HttpError(403, `explain is for the ${EXPLAIN_ROLES.join(' or ')} role`);
     const body = (req.body ?? {}) as { query?: unknown; operationName?: unknown; principal?: Partial<Principal> };
     if (typeof body.query !== 'string') throw new HttpError(400, 'body must be JSON with a "query" string');

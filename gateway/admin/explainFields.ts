@@ -61,7 +61,7 @@ function coordinatesFrom(body: Record<string, unknown>): string[] {
 
 export function explainFieldsRoute(deps: { runtime: SupergraphRuntime; policy: PolicyHolder; identity: Omit<IdentityOptions, 'policy'> }) {
   return async (req: HttpRequest) => {
-    const caller = await authenticate(req.headers, deps.identity);
+    const { principal: caller } = await authenticate(req.headers, deps.identity);
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'body must be JSON with "coordinates": a list of Type.field');
     const coordinates = coordinatesFrom(body as Record<string, unknown>);

@@ -1,13 +1,13 @@
 /**
- * Authorization at the gateway, driven by the same compiled policy the
- * subgraphs enforce: denied fields leave the operation before planning
- * (onOperation) and come back as nulls with FORBIDDEN errors (onResult).
+ * Authorization at the gateway, driven by the compiled policy the request
+ * was pinned to (the version every subgraph then enforces): denied fields
+ * leave the operation before planning (onOperation) and come back as nulls
+ * with FORBIDDEN errors (onResult).
  * The rewrite is remembered per operation and principal fingerprint, so a
  * dashboard's repeated query is pruned once.
  */
 import { print } from 'graphql';
 import type { Decision } from '../../policies/engine/types.ts';
-import type { PolicyHolder } from '../../policies/holder.ts';
 import type { GatewayPlugin } from '../pipeline/plugin.ts';
 import { sha256 } from '../../platform/hash.ts';
 import { pruneOperation, type Pruned } from './prune.ts';
@@ -17,7 +17,7 @@ import { Memo } from '../../platform/memo.ts';
 const NO_POLICY: Decision = { effect: 'deny', mask: null, rule: 'no-valid-policy' };
 const MAX_ENTRIES = 2000;
 
-export function authorizationPlugin(policy: PolicyHolder): GatewayPlugin {
+export function authorizationPlugin(): GatewayPlugin {
   const rewrites = new Memo<Pruned & { queryHash: string }>(MAX_ENTRIES);
 
   return {
@@ -26,7 +26,7 @@ export function authorizationPlugin(policy: PolicyHolder): GatewayPlugin {
       let pruned: Pruned | undefined;
       return {
         onOperation() {
-          const compiled = policy.current;
+          const compiled = state.policy;
           const principal = state.principal!;
           const key = `${state.supergraph.hash}|${state.fingerprint}|${state.queryHash}|${state.params.operationName ?? ''}`;
           const entry = rewrites.get(key, () => {

@@ -17,7 +17,7 @@ describe('API keys', () => {
     const key = newApiKey();
     const keys = loadApiKeys(file('ok.yaml', `keys:\n  - id: bi\n    sha256: ${hashKey(key)}\n    subject: powerbi\n    roles: [analyst]\n`));
     const lookup = apiKeyLookup(keys);
-    expect(lookup(key)).toEqual({ subject: 'powerbi', roles: ['analyst'], scopes: [], attributes: {} });
+    expect(lookup(key)).toEqual({ id: 'bi', principal: { subject: 'powerbi', roles: ['analyst'], scopes: [], attributes: {} } });
     expect(lookup(`${key}x`)).toBeUndefined();
     expect(JSON.stringify(keys)).not.toContain(key);
   });

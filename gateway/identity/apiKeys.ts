@@ -36,13 +36,16 @@ export function loadApiKeys(file: string): ApiKeyEntry[] {
   });
 }
 
-export function apiKeyLookup(entries: readonly ApiKeyEntry[]): (key: string) => Principal | undefined {
+/** The key's id (which names the client in usage reports) and the principal it stands for. */
+export type ApiKeyMatch = Pick<ApiKeyEntry, 'id' | 'principal'>;
+
+export function apiKeyLookup(entries: readonly ApiKeyEntry[]): (key: string) => ApiKeyMatch | undefined {
   const byHash = new Map(entries.map((e) => [e.sha256, e]));
   return (key) => {
     const hash = hashKey(key);
     const entry = byHash.get(hash);
     // The map lookup already found it; the constant-time compare keeps a
     // partial-match timing signal out of the picture all the same.
-    return entry && timingSafeEqual(Buffer.from(entry.sha256), Buffer.from(hash)) ? entry.principal : undefined;
+    return entry && timingSafeEqual(Buffer.from(entry.sha256), Buffer.from(hash)) ? { id: entry.id, principal: entry.principal } : undefined;
   };
 }

@@ -12,7 +12,6 @@
  */
 import { executeSync, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 import { Memo } from '../../platform/memo.ts';
-import type { PolicyHolder } from '../../policies/holder.ts';
 import type { GatewayPlugin } from '../pipeline/plugin.ts';
 import { filterSchema } from './filterSchema.ts';
 
@@ -50,7 +49,7 @@ export function introspectionPart(document: DocumentNode, operation: OperationDe
   return { document: { kind: Kind.DOCUMENT, definitions: [root, ...fragments.values()] }, keys };
 }
 
-export function introspectionPlugin(policy: PolicyHolder): GatewayPlugin {
+export function introspectionPlugin(): GatewayPlugin {
   const schemas = new Memo<GraphQLSchema>(MAX_SCHEMAS);
   return {
     name: 'introspection',
@@ -60,7 +59,8 @@ export function introspectionPlugin(policy: PolicyHolder): GatewayPlugin {
           const part = introspectionPart(state.document!, state.operation!);
           const data = result.data as Record<string, unknown> | null | undefined;
           if (!part || !data) return;
-          const compiled = policy.current;
+          // The policy the identity plugin pinned for this request, as for authorization.
+          const compiled = state.policy;
           const principal = state.principal!;
           // Keyed on the fingerprint of the policy that filters (it names the policy version).
           const fingerprint = compiled?.fingerprint(principal) ?? 'no-policy';

@@ -22,6 +22,7 @@
  */
 import type { DocumentNode, ExecutionResult, GraphQLFormattedError, OperationDefinitionNode } from 'graphql';
 import type { HttpReply, HttpRequest } from '../../platform/http.ts';
+import type { CompiledPolicy } from '../../policies/engine/compile.ts';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from '../subgraphs/call.ts';
@@ -44,14 +45,16 @@ export interface RequestState extends SubgraphCall {
   errors: GraphQLFormattedError[];
   /** The caller, set by the identity plugin (which runs first). */
   principal?: Principal;
+  /** Id of the API key the caller authenticated with, if any: usage names the client by it. */
+  apiKeyId?: string;
+  /** The compiled policy this request is decided under, pinned with the principal (undefined before any valid policy). */
+  policy?: CompiledPolicy;
   /**
    * Digest of everything about the principal that any policy decision can
    * depend on (set with the principal). Two principals with the same
    * fingerprint get identical answers, so caches key on it, never on tokens.
    */
   fingerprint?: string;
-  /** Version of the policy the decisions are made with (set with the principal); part of every response cache key. */
-  policyVersion?: string;
   /** What subgraphs reported they enforced for this request (denials, personal data read in clear). */
   audit: SubgraphAuditRecord[];
   /** Set by the core once the operation is parsed and validated. */

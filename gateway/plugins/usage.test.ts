@@ -35,10 +35,11 @@ afterEach(async () => {
 });
 
 describe('usage plugin', () => {
-  it('names the client by header, else by subject, else anonymous', () => {
-    expect(clientOf(state('{ accounts { id } }', { 'apollographql-client-name': ' finance-dashboard ' }, 'jane'))).toBe('finance-dashboard');
-    expect(clientOf(state('{ accounts { id } }', {}, 'jane'))).toBe('jane');
-    expect(clientOf(state('{ accounts { id } }'))).toBe('anonymous');
+  it('names the client by header, else by API key id, else by subject, and says which it is', () => {
+    expect(clientOf(state('{ accounts { id } }', { 'apollographql-client-name': ' finance-dashboard ' }, 'jane'))).toEqual({ client: 'finance-dashboard', clientKind: 'app' });
+    expect(clientOf({ ...state('{ accounts { id } }', {}, 'svc:powerbi'), apiKeyId: 'powerbi' } as RequestState)).toEqual({ client: 'powerbi', clientKind: 'api-key' });
+    expect(clientOf(state('{ accounts { id } }', {}, 'jane'))).toEqual({ client: 'jane', clientKind: 'user' });
+    expect(clientOf(state('{ accounts { id } }'))).toEqual({ client: 'anonymous', clientKind: 'user' });
   });
 
   it('sums repeated operations per client and sends them with its token, variables included', async () => {
@@ -52,8 +53,8 @@ describe('usage plugin', () => {
     expect(registry.received).toHaveLength(1);
     expect(registry.received[0].authorization).toBe('Bearer gw-token');
     expect(registry.received[0].lines).toEqual([
-      expect.objectContaining({ client: 'jane', operationName: 'Names', requests: 3, coordinates: ['Account.name', 'Query.accounts'] }),
-      expect.objectContaining({ client: 'bob', operationName: 'ByRegion', requests: 1, coordinates: ['Account.id', 'Query.accounts', 'Query.accounts(region:)', 'Region.EMEA'] }),
+      expect.objectContaining({ client: 'jane', clientKind: 'user', operationName: 'Names', requests: 3, coordinates: ['Account.name', 'Query.accounts'] }),
+      expect.objectContaining({ client: 'bob', clientKind: 'user', operationName: 'ByRegion', requests: 1, coordinates: ['Account.id', 'Query.accounts', 'Query.accounts(region:)', 'Region.EMEA'] }),
     ]);
   });
 

@@ -6,8 +6,10 @@
  * failed send keeps the batch for the next try (within a bound) instead of
  * dropping it.
  *
- * Client = the `apollographql-client-name` header, else the caller's subject,
- * else "anonymous".
+ * Client = the `apollographql-client-name` header (kind `app`), else the id
+ * of the API key the caller used (`api-key`), else the caller's subject
+ * (`user`). The kind travels with the name, so the catalog can show
+ * applications to everyone and people only to governance.
  */
 import { getOperationAST, parse, print, type GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
@@ -26,8 +28,12 @@ export interface UsageOptions {
   maxLines?: number;
 }
 
+/** What a client name is; the registry's usage report format (schema-registry/usage/report.ts). */
+export type ClientKind = 'app' | 'api-key' | 'user';
+
 interface Line {
   client: string;
+  clientKind: ClientKind;
   operationName: string | null;
   operationHash: string;
   requests: number;
@@ -37,10 +43,12 @@ interface Line {
 const CLIENT_HEADER = 'apollographql-client-name';
 const MAX_CACHED_OPERATIONS = 1000;
 
-export function clientOf(state: RequestState): string {
+export function clientOf(state: RequestState): { client: string; clientKind: ClientKind } {
   const header = state.http.headers[CLIENT_HEADER];
   const named = (Array.isArray(header) ? header[0] : header)?.replace(/[\u0000-\u001f]/g, '').trim().slice(0, 200);
-  return named || state.principal?.subject || 'anonymous';
+  if (named) return { client: named, clientKind: 'app' };
+  if (state.apiKeyId) return { client: state.apiKeyId, clientKind: 'api-key' };
+  return { client: state.principal?.subject || 'anonymous', clientKind: 'user' };
 }
 
 export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): Promise<void>; close(): Promise<void> } {
@@ -67,7 +75,7 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
   }
 
   function record(line: Omit<Line, 'requests'>, requests = 1) {
-    const key = `${line.client}\u0000${line.operationHash}\u0000${line.coordinates.join(',')}`;
+    const key = `${line.clientKind}\u0000${line.client}\u0000${line.operationHash}\u0000${line.coordinates.join(',')}`;
     const seen = pending.get(key);
     if (seen) seen.requests += requests;
     else if (pending.size < maxLines) pending.set(key, { ...line, requests });
@@ -126,7 +134,7 @@ export function usagePlugin(options: UsageOptions): GatewayPlugin & { flush(): P
           if (!usage) return;
           const coordinates = new Set(usage.coordinates);
           for (const v of usage.variables) valueCoordinates(v.type, state.params.variables[v.name], coordinates);
-          record({ client: clientOf(state), operationName: usage.name, operationHash: usage.hash, coordinates: [...coordinates].sort() });
+          record({ ...clientOf(state), operationName: usage.name, operationHash: usage.hash, coordinates: [...coordinates].sort() });
         } catch (err) {
           // Usage is a side channel: it must never fail the request it describes.
           options.logger.warn({ err: (err as Error).message }, 'could not compute usage of an operation');

@@ -9,7 +9,11 @@ import type { SubgraphAuditRecord } from '../audit/events.ts';
 export interface SubgraphCall {
   /** Who the call is made for; absent when the gateway acts for itself. */
   principal?: Principal;
-  /** The policy version every service must enforce this request under. */
+  /**
+   * Version of the policy the request is decided under (set with the
+   * principal); the identity token names it, so every subgraph enforces the
+   * same one. Undefined before any valid policy. Part of every response cache key.
+   */
   policyVersion?: string;
   /** Where subgraphs' audit records for this request are collected. */
   audit: SubgraphAuditRecord[];

@@ -1,11 +1,15 @@
 /**
  * Mints the identity token the gateway attaches to each subgraph call: the
- * caller's principal, signed with the gateway's key, for one subgraph only
- * (audience), valid for a minute. Tokens are reused for half their life, so a
- * busy principal costs one signature per subgraph every thirty seconds.
+ * caller's principal and the policy version the request is decided under
+ * (policies/callClaims.ts), signed with the gateway's key, for one subgraph
+ * only (audience), valid for a minute. Tokens are reused for half their
+ * life, so a busy principal costs one signature per subgraph and policy
+ * version every thirty seconds.
  */
 import type { ServiceSigner } from '../../platform/tokens.ts';
-import { claimsOf, type Principal } from '../../policies/principal.ts';
+import { callClaims } from '../../policies/callClaims.ts';
+import type { Principal } from '../../policies/principal.ts';
+import type { SubgraphCall } from './call.ts';
 
 const TTL_SECONDS = 60;
 const MAX_ENTRIES = 10_000;
@@ -15,8 +19,9 @@ export const GATEWAY_PRINCIPAL: Principal = { subject: 'gateway', roles: ['gatew
 
 export function identityMinter(signer: ServiceSigner) {
   const cache = new Map<string, { token: string; renewAt: number }>();
-  return async function tokenFor(principal: Principal | undefined, subgraph: string): Promise<string> {
-    const claims = claimsOf(principal ?? GATEWAY_PRINCIPAL);
+  return async function tokenFor(call: Pick<SubgraphCall, 'principal' | 'policyVersion'>, subgraph: string): Promise<string> {
+    // The key is everything the token says, the policy version included.
+    const claims = callClaims({ principal: call.principal ?? GATEWAY_PRINCIPAL, policyVersion: call.policyVersion });
     const key = `${subgraph}\u0000${JSON.stringify(claims)}`;
     const hit = cache.get(key);
     if (hit && hit.renewAt > Date.now()) return hit.token;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchChromium, screenshots, seriousViolations, WIDTHS, watchPage, type Chromium } from '../../test/support/browser.ts';
 import { bearer, startTestMesh, tokenFor, type TestMesh } from '../../test/support/mesh.ts';
 import { until } from '../../test/support/until.ts';
+import { DEV_ADMIN_TOKEN } from '../../schema-registry/config.ts';
 
 const CAC = 'analytics.customer-acquisition-cost';
 const EXPERIMENTS = 'analytics.experiment-results';
@@ -35,8 +36,6 @@ describeBrowser('data-product portal', () => {
   let mesh: TestMesh;
   let chrome: Chromium;
   let catalogIds: string[];
-  /** Whether this branch's catalog carries lineage (see app/portal/seams.ts). */
-  let catalogHasLineage: boolean;
 
   beforeAll(async () => {
     // One at a time, so a mesh that fails to start never leaves a browser behind.
@@ -53,12 +52,11 @@ describeBrowser('data-product portal', () => {
     const read = await request(mesh.gateway.url).post('/graphql').set(await bearer(['analyst'])).set('apollographql-client-name', CLIENT).send({ query: '{ customerAcquisitionCost { quarter cac } }' });
     expect(read.status).toBe(200);
     await until('usage in the catalog', async () => {
-      const catalog = (await request(mesh.registry.url).get('/catalog')).body as { id: string; clients: { client: string }[] }[];
+      // Clients are shown to registry token holders only.
+      const catalog = (await request(mesh.registry.url).get('/catalog').set('authorization', `Bearer ${DEV_ADMIN_TOKEN}`)).body as { id: string; clients: { client: string }[] }[];
       return catalog.find((p) => p.id === CAC)?.clients.some((c) => c.client === CLIENT) ?? false;
     });
     catalogIds = ((await request(mesh.registry.url).get('/catalog')).body as { id: string }[]).map((p) => p.id).sort();
-    const introspection = await request(mesh.gateway.url).post('/graphql').set(await bearer(['analyst'])).send({ query: '{ __type(name: "DataProduct") { fields { name } } }' });
-    catalogHasLineage = (introspection.body.data.__type.fields as { name: string }[]).some((f) => f.name === 'lineage');
   });
   afterAll(async () => {
     await chrome?.close();
@@ -203,10 +201,7 @@ describeBrowser('data-product portal', () => {
     await page.close();
   });
 
-  // PENDING until the catalog carries lineage (app/portal/seams.ts): the
-  // lineage branch adds it to `dataProducts`; this test then runs by itself.
-  it('shows lineage both ways for customer acquisition cost', async ({ skip }) => {
-    if (!catalogHasLineage) skip('pending: DataProduct.lineage is not in this branch\'s catalog yet');
+  it('shows lineage both ways for customer acquisition cost', async () => {
     const page = await chrome.context.newPage();
     await page.goto(`${mesh.gateway.url}/portal#${CAC}`);
     await signIn(page, await tokenFor(['analyst']));

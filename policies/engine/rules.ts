@@ -1,6 +1,6 @@
 /** The rules of all policy files, flattened, each remembering where it was written. */
 import type { LoadedDocument, LoadedPolicy } from './load.ts';
-import type { Forbid, Grant, MandatoryFilter, SourceRef, TagRule } from './types.ts';
+import type { Declassification, Forbid, Grant, MandatoryFilter, SourceRef, TagRule } from './types.ts';
 
 export interface Located<T> {
   rule: T;
@@ -13,17 +13,19 @@ export interface RuleSet {
   forbids: Located<Forbid>[];
   tagRules: Map<string, Located<TagRule>>;
   filters: Located<MandatoryFilter>[];
+  declassifications: Located<Declassification>[];
   /** Tag rules defined more than once (a conflict validate.ts reports). */
   duplicateTags: Located<TagRule & { tag: string }>[];
 }
 
 export function ruleSet(policy: LoadedPolicy): RuleSet {
-  const set: RuleSet = { grants: [], forbids: [], tagRules: new Map(), filters: [], duplicateTags: [] };
+  const set: RuleSet = { grants: [], forbids: [], tagRules: new Map(), filters: [], declassifications: [], duplicateTags: [] };
   for (const doc of policy.documents) {
-    const { grants = [], forbid = [], tags = {}, rowFilters = [] } = doc.doc;
+    const { grants = [], forbid = [], tags = {}, rowFilters = [], declassify = [] } = doc.doc;
     grants.forEach((rule, i) => set.grants.push({ rule, doc, path: ['grants', i] }));
     forbid.forEach((rule, i) => set.forbids.push({ rule, doc, path: ['forbid', i] }));
     rowFilters.forEach((rule, i) => set.filters.push({ rule, doc, path: ['rowFilters', i] }));
+    declassify.forEach((rule, i) => set.declassifications.push({ rule, doc, path: ['declassify', i] }));
     for (const [tag, raw] of Object.entries(tags)) {
       const unmasked = Array.isArray(raw.unmasked) ? raw.unmasked : [raw.unmasked];
       const located = { rule: { ...raw, unmasked, id: raw.id ?? `tag-${tag}` }, doc, path: ['tags', tag] };

@@ -1,3 +1,5 @@
+import type { Classification } from '../dataProduct.ts';
+
 /**
  * The policy language, as the governance team writes it in policies/rules/*.yaml
  * (policies/README.md gives the semantics; policy.schema.json the shape).
@@ -76,11 +78,30 @@ export interface MandatoryFilter {
   where: Condition;
 }
 
+/**
+ * A reviewed exception to inherited classification: a derived field (its data
+ * product declares its inputs) may be classified `to`, less sensitive than
+ * its inputs, when the condition holds. The registry holds publishes against it.
+ */
+export interface Declassification {
+  id: string;
+  description?: string;
+  /** The derived field, `Type.field`. */
+  field: string;
+  /** The least sensitive classification the field may carry. */
+  to: Exclude<Classification, 'pii'>;
+  /** Why the derived values no longer reveal what their inputs would, for reviewers and the catalog. */
+  reason: string;
+  /** What the publishing data product must guarantee for the exception to apply. */
+  when: { minGroupSize: number };
+}
+
 export interface PolicyDocument {
   grants?: Grant[];
   forbid?: Forbid[];
   tags?: Record<string, Omit<TagRule, 'id' | 'unmasked'> & { id?: string; unmasked: PrincipalMatcher | PrincipalMatcher[] }>;
   rowFilters?: MandatoryFilter[];
+  declassify?: Declassification[];
 }
 
 /** Where a piece of policy came from, for messages governance can act on. */

@@ -50,4 +50,30 @@ describe('validating policies against the supergraph', () => {
       expect.stringMatching(/^b\.yaml:6: tag "pii" already has a rule at a\.yaml:6/),
     ]);
   });
+
+  describe('declassifications', () => {
+    const declassify = (field: string, to: string, extra = '') =>
+      `declassify:\n  - id: d-${field.toLowerCase().replace('.', '-')}\n    field: ${field}\n    to: ${to}\n    reason: Sums over many customers reveal none of them.\n    when: { minGroupSize: 5 }\n${extra}`;
+
+    it('accepts one per derived field, naming an existing field tagged no lower than it allows', () => {
+      expect(check({ 'd.yaml': declassify('Customer.revenue', 'internal') })).toEqual([]);
+    });
+
+    it('names the file and line of an unknown field, a second one for the field, and a field tagged below it', () => {
+      expect(check({ 'd.yaml': declassify('Customer.shoeSize', 'internal') })).toEqual([{ file: 'd.yaml', line: 3, message: 'unknown field "Customer.shoeSize"' }]);
+      expect(check({ 'a.yaml': declassify('Customer.revenue', 'internal'), 'b.yaml': declassify('Customer.revenue', 'public').replace('d-customer-revenue', 'again') })).toEqual([
+        { file: 'b.yaml', line: 3, message: 'Customer.revenue is already declassified at a.yaml:2; a field has one declassification' },
+      ]);
+      // Customer.tier is tagged internal: a declassification to confidential would let nothing weaker than what it already is.
+      expect(check({ 'd.yaml': declassify('Customer.tier', 'confidential') })).toEqual([{ file: 'd.yaml', line: 4, message: 'Customer.tier is tagged internal, less sensitive than this declassification allows (confidential)' }]);
+    });
+
+    it('refuses one without a reason or a condition, or declassifying to pii', () => {
+      const problems = check({ 'd.yaml': 'declassify:\n  - id: d\n    field: Customer.revenue\n    to: pii\n    reason: short\n' });
+      expect(problems.map((p) => p.message)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/declassify\.0: "when" is required/), expect.stringMatching(/declassify\.0\.to: must be one of public, internal, confidential/), expect.stringMatching(/declassify\.0\.reason: must NOT have fewer than 20 characters/)]),
+      );
+      expect(check({ 'd.yaml': declassify('Customer.revenue', 'internal').replace('minGroupSize: 5', 'minGroupSize: 1') })[0].message).toMatch(/minGroupSize: must be >= 2/);
+    });
+  });
 });

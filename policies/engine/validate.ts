@@ -1,12 +1,14 @@
 /**
  * Checks a policy against a schema: every subgraph, type, field and tag it
- * names exists, every mask fits the fields it can reach, row conditions name
- * real fields, and no rule contradicts another. The gateway and CLI check
- * against the whole supergraph (`complete`); a subgraph checks only what it
- * owns, since references to other domains are theirs to check.
+ * names exists, every mask fits the fields it can reach, row conditions and
+ * declassifications name real fields, and no rule contradicts another. Every
+ * service checks against the supergraph (`complete`); only a subgraph that
+ * knows no supergraph yet checks against its own schema, where references to
+ * other domains cannot be told from typos.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ALL_SUBGRAPHS, byCoordinate, concreteCoordinates } from './abstract.ts';
+import { compareClassifications, isClassification } from '../dataProduct.ts';
 import { badRefs, conditionFields } from './conditions.ts';
 import type { LoadedPolicy } from './load.ts';
 import { misfit } from './masks.ts';
@@ -23,7 +25,7 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
 
   // Ids identify rules in errors, explain and audit, so they must be unique.
   const seen = new Map<string, Located<unknown>>();
-  for (const l of [...set.grants, ...set.forbids, ...set.filters, ...set.tagRules.values()] as Located<{ id: string }>[]) {
+  for (const l of [...set.grants, ...set.forbids, ...set.filters, ...set.tagRules.values(), ...set.declassifications] as Located<{ id: string }>[]) {
     const first = seen.get(l.rule.id);
     if (first) report(l, ['id'], `rule id "${l.rule.id}" is already used at ${where(first).file}:${where(first).line}`);
     else seen.set(l.rule.id, l);
@@ -111,6 +113,24 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
   }
 
   for (const l of set.filters) checkCondition(l, ['where'], l.rule.type, l.rule.where);
+
+  // A declassification lets a field be less sensitive than its inputs, never
+  // less than it says; one field has one reviewed exception.
+  const declassified = new Map<string, Located<unknown>>();
+  for (const l of set.declassifications) {
+    const { field, to } = l.rule;
+    const first = declassified.get(field);
+    if (first) report(l, ['field'], `${field} is already declassified at ${where(first).file}:${where(first).line}; a field has one declassification`);
+    else declassified.set(field, l);
+    const f = facts.field(field);
+    if (!f) {
+      if (complete) report(l, ['field'], `unknown field "${field}"`);
+      continue;
+    }
+    const tagged = f.tags.filter(isClassification);
+    const weaker = tagged.find((t) => compareClassifications(t, to) < 0);
+    if (weaker) report(l, ['to'], `${field} is tagged ${weaker}, less sensitive than this declassification allows (${to})`);
+  }
 
   // A grant that a forbid for the very same principals cancels in full is a contradiction, not a policy.
   for (const g of set.grants) {

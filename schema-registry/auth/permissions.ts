@@ -2,7 +2,8 @@
  * Who may do what in the registry, as a table of roles rather than branches.
  * A team owns its subgraph names; governance and admin act for any team (the
  * subgraphs publish at start with such a token); a gateway token can only
- * report usage. Pure: callers pass the principal and the current owner.
+ * report usage. Reads that reveal usage need a token. Pure: callers pass
+ * the principal and the current owner.
  */
 
 export const ROLES = ['admin', 'governance', 'team', 'gateway'] as const;
@@ -22,15 +23,17 @@ interface RolePermissions {
   /** Publish and roll back the subgraphs of its own team (and claim unowned names). */
   writesOwnSubgraphs: boolean;
   reportsUsage: boolean;
+  /** Sees people (user subjects) among the clients the catalog lists; others see applications and API keys only. */
+  seesPeopleInCatalog: boolean;
   /** Roles of the tokens it may create. */
   createsTokens: readonly Role[];
 }
 
 const PERMISSIONS: Record<Role, RolePermissions> = {
-  admin: { actsForAnyTeam: true, writesOwnSubgraphs: true, reportsUsage: true, createsTokens: ROLES },
-  governance: { actsForAnyTeam: true, writesOwnSubgraphs: true, reportsUsage: true, createsTokens: ['governance', 'team', 'gateway'] },
-  team: { actsForAnyTeam: false, writesOwnSubgraphs: true, reportsUsage: false, createsTokens: [] },
-  gateway: { actsForAnyTeam: false, writesOwnSubgraphs: false, reportsUsage: true, createsTokens: [] },
+  admin: { actsForAnyTeam: true, writesOwnSubgraphs: true, reportsUsage: true, seesPeopleInCatalog: true, createsTokens: ROLES },
+  governance: { actsForAnyTeam: true, writesOwnSubgraphs: true, reportsUsage: true, seesPeopleInCatalog: true, createsTokens: ['governance', 'team', 'gateway'] },
+  team: { actsForAnyTeam: false, writesOwnSubgraphs: true, reportsUsage: false, seesPeopleInCatalog: false, createsTokens: [] },
+  gateway: { actsForAnyTeam: false, writesOwnSubgraphs: false, reportsUsage: true, seesPeopleInCatalog: false, createsTokens: [] },
 };
 
 export const TEAM_NAME = /^[a-z][a-z0-9-]{0,62}$/;
@@ -52,6 +55,14 @@ export function decideWrite(principal: RegistryPrincipal, subgraph: string, owne
 }
 
 export const mayReportUsage = (principal: RegistryPrincipal) => PERMISSIONS[principal.role].reportsUsage;
+
+/**
+ * Which clients the catalog names for a caller: usage is never shown without
+ * a token, and people (user subjects) only to governance and admin.
+ */
+export type CatalogClients = 'none' | 'applications' | 'all';
+export const catalogClientsFor = (principal: RegistryPrincipal | undefined): CatalogClients =>
+  !principal ? 'none' : PERMISSIONS[principal.role].seesPeopleInCatalog ? 'all' : 'applications';
 
 export function decideTokenCreation(principal: RegistryPrincipal, role: Role): { allowed: true } | { allowed: false; reason: string } {
   return PERMISSIONS[principal.role].createsTokens.includes(role) ? { allowed: true } : { allowed: false, reason: `a ${principal.role} token cannot create ${role} tokens` };

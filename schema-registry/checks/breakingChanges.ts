@@ -23,7 +23,14 @@ export const breakingChanges: Check = {
     const deprecatable = risky.flatMap((c) => (c.classification === 'breaking' && c.deprecatable ? [c.deprecatable] : []));
     const since = deprecatable.length ? await ctx.deprecatedSince(deprecatable) : new Map<string, string>();
     return changes.map((change) => ({
-      ...judge({ change, clients: usageOf(change, usage), deprecatedSince: change.deprecatable ? since.get(change.deprecatable) : undefined, windowDays: ctx.usageWindowDays, now: ctx.now }),
+      ...judge({
+        change,
+        clients: usageOf(change, usage),
+        deprecatedSince: change.deprecatable ? since.get(change.deprecatable) : undefined,
+        windowDays: ctx.usageWindowDays,
+        now: ctx.now,
+        anonymous: !ctx.principal,
+      }),
       subgraph: ctx.proposal.name,
     }));
   },

@@ -12,6 +12,7 @@ import type { SubgraphVersion } from '../store.ts';
 import type { CoordinateUsage } from '../usage/store.ts';
 import type { Finding } from './finding.ts';
 import type { PolicyReference } from '../../policies/references.ts';
+import type { LocatedDeclassification } from '../../policies/declassifications.ts';
 
 export interface Proposal {
   name: string;
@@ -43,6 +44,8 @@ export interface CheckContext {
   /** For coordinates deprecated in the live supergraph: since when. */
   deprecatedSince(coordinates: readonly string[]): Promise<Map<string, string>>;
   policyReferences(): Promise<PolicyReference[]>;
+  /** The access policies' reviewed declassifications (derived fields that may be less sensitive than their inputs). */
+  declassifications(): Promise<LocatedDeclassification[]>;
 }
 
 export interface Check {

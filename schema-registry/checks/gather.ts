@@ -12,12 +12,14 @@ import { deprecatedCoordinates, deprecatedSince, type HistoryEntry } from '../di
 import * as store from '../store.ts';
 import { daysBefore, usageSince } from '../usage/store.ts';
 import type { CheckContext, PolicyReference, Proposal } from './context.ts';
+import type { LocatedDeclassification } from '../../policies/declassifications.ts';
 
 /** What the registry knows beyond its database: governance settings and the clock. */
 export interface Governance {
   /** The current lint settings (policies/lint.yaml, re-read when it changes). */
   lintConfig(): LintConfig;
   policyReferences(): Promise<PolicyReference[]>;
+  declassifications(): Promise<LocatedDeclassification[]>;
   usageWindowDays: number;
   now(): Date;
 }
@@ -63,5 +65,6 @@ export async function gatherContext(db: Queryable, proposal: Proposal, principal
     usage: (types) => usageSince(db, daysBefore(now, governance.usageWindowDays), types),
     deprecatedSince: (coordinates) => deprecatedSince(coordinates, newestFirst(db)),
     policyReferences: governance.policyReferences,
+    declassifications: governance.declassifications,
   };
 }

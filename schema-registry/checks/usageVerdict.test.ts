@@ -4,7 +4,7 @@ import type { ClientUsage } from '../usage/clients.ts';
 import { judge } from './usageVerdict.ts';
 
 const removed: SchemaChange = { kind: 'FIELD_REMOVED', classification: 'breaking', description: 'Account.industry was removed.', coordinate: 'Account.industry', affects: { coordinates: ['Account.industry'], types: [] }, deprecatable: 'Account.industry' };
-const bi: ClientUsage = { client: 'bi-dashboard', requests: 12, lastSeen: '2025-03-30', operations: [{ name: 'AccountsByIndustry', hash: 'a'.repeat(64), requests: 12 }] };
+const bi: ClientUsage = { client: 'bi-dashboard', kind: 'app', requests: 12, lastSeen: '2025-03-30', operations: [{ name: 'AccountsByIndustry', hash: 'a'.repeat(64), requests: 12 }] };
 const now = new Date('2025-03-31T12:00:00Z');
 const base = { windowDays: 7, now };
 
@@ -14,6 +14,12 @@ describe('judge: how severe a schema change is, given real usage', () => {
     expect(f).toMatchObject({ severity: 'error', code: 'FIELD_REMOVED', coordinate: 'Account.industry', classification: 'breaking', clients: [bi] });
     expect(f.message).toBe('Account.industry was removed. Used by 1 client in the last 7 days: bi-dashboard.');
     expect(f.fix).toMatch(/@deprecated/);
+  });
+
+  it('counts the clients without naming them for a caller without a registry token', () => {
+    const f = judge({ ...base, change: removed, clients: [bi], anonymous: true });
+    expect(f).toMatchObject({ severity: 'error', message: 'Account.industry was removed. Used by 1 client in the last 7 days.' });
+    expect(f.clients).toBeUndefined();
   });
 
   it('lets the same change pass with a warning when no client used the field', () => {

@@ -17,11 +17,14 @@ export interface VerdictInput {
   deprecatedSince?: string;
   windowDays: number;
   now: Date;
+  /** Count clients without naming them: the check was asked without a registry token, and usage is not shown to anonymous callers. */
+  anonymous?: boolean;
 }
 
 const DAY_MS = 86_400_000;
 const deprecatedLongEnough = (v: VerdictInput) => v.deprecatedSince !== undefined && v.now.getTime() - Date.parse(v.deprecatedSince) > v.windowDays * DAY_MS;
-const clientList = (clients: ClientUsage[]) => clients.map((c) => c.client).join(', ');
+/** ": a, b" naming the clients, or nothing when they must not be named. */
+const clientList = (v: VerdictInput) => (v.anonymous ? '' : `: ${v.clients.map((c) => c.client).join(', ')}`);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 interface Verdict {
@@ -36,11 +39,11 @@ const VERDICTS: Verdict[] = [
   {
     applies: (v) => v.change.classification === 'breaking' && v.clients.length > 0 && deprecatedLongEnough(v),
     severity: 'warning',
-    note: (v) => `Deprecated since ${v.deprecatedSince!.slice(0, 10)}, longer than the ${v.windowDays}-day window, so it may go; still used by ${plural(v.clients.length, 'client')}: ${clientList(v.clients)}.`,
+    note: (v) => `Deprecated since ${v.deprecatedSince!.slice(0, 10)}, longer than the ${v.windowDays}-day window, so it may go; still used by ${plural(v.clients.length, 'client')}${clientList(v)}.`,
   },
-  { applies: (v) => v.change.classification === 'breaking' && v.clients.length > 0, severity: 'error', note: (v) => `Used by ${plural(v.clients.length, 'client')} in the last ${v.windowDays} days: ${clientList(v.clients)}.` },
+  { applies: (v) => v.change.classification === 'breaking' && v.clients.length > 0, severity: 'error', note: (v) => `Used by ${plural(v.clients.length, 'client')} in the last ${v.windowDays} days${clientList(v)}.` },
   { applies: (v) => v.change.classification === 'breaking', severity: 'warning', note: (v) => `No client used it in the last ${v.windowDays} days.` },
-  { applies: (v) => v.change.classification === 'dangerous', severity: 'warning', note: (v) => (v.clients.length ? `Used by ${plural(v.clients.length, 'client')}: ${clientList(v.clients)}.` : '') },
+  { applies: (v) => v.change.classification === 'dangerous', severity: 'warning', note: (v) => (v.clients.length ? `Used by ${plural(v.clients.length, 'client')}${clientList(v)}.` : '') },
   { applies: () => true, severity: 'info', note: () => '' },
 ];
 
@@ -67,7 +70,7 @@ export function judge(v: VerdictInput): Finding {
     classification: v.change.classification,
     message: note ? `${v.change.description} ${note}` : v.change.description,
     ...(v.change.coordinate ? { coordinate: v.change.coordinate } : {}),
-    ...(v.clients.length ? { clients: v.clients } : {}),
+    ...(v.clients.length && !v.anonymous ? { clients: v.clients } : {}),
     ...(fix ? { fix } : {}),
   };
 }

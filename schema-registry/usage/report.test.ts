@@ -3,11 +3,17 @@ import { byClient, clientsOfTypes } from './clients.ts';
 import { parseUsageReport, usageRows, type UsageLine } from './report.ts';
 
 const hash = (c: string) => c.repeat(64);
-const line = (over: Partial<UsageLine> = {}): UsageLine => ({ client: 'bi', operationName: 'Accounts', operationHash: hash('a'), requests: 3, coordinates: ['Query.accounts', 'Account.name', 'Query.accounts(filter:)', 'AccountFilter', 'Region.EMEA'], ...over });
+const line = (over: Partial<UsageLine> = {}): UsageLine => ({ client: 'bi', clientKind: 'app', operationName: 'Accounts', operationHash: hash('a'), requests: 3, coordinates: ['Query.accounts', 'Account.name', 'Query.accounts(filter:)', 'AccountFilter', 'Region.EMEA'], ...over });
 
 describe('usage reports', () => {
   it('accepts well-formed lines', () => {
     expect(parseUsageReport({ lines: [line(), line({ operationName: null })] })).toMatchObject({ problems: [], lines: [{ client: 'bi' }, { operationName: null }] });
+  });
+
+  it('takes a line without a client kind as unknown (a gateway that could not tell a person from an application)', () => {
+    const { clientKind: _, ...old } = line();
+    expect(parseUsageReport({ lines: [old] }).lines[0].clientKind).toBe('unknown');
+    expect(parseUsageReport({ lines: [line({ clientKind: 'robot' as never })] }).problems).toEqual(['lines[0]: "clientKind" must be one of app, api-key, user, unknown']);
   });
 
   it('refuses a malformed report whole, naming each problem', () => {
@@ -23,8 +29,12 @@ describe('usage reports', () => {
   });
 
   it('sums repeated lines into one row per coordinate, client and operation', () => {
-    const rows = usageRows([line(), line({ requests: 2 }), line({ client: 'app', coordinates: ['Account.name'] })], '2025-03-31');
-    expect(rows.filter((r) => r.coordinate === 'Account.name').map((r) => [r.client, r.requests, r.typeName])).toEqual([['bi', 5, 'Account'], ['app', 3, 'Account']]);
+    const rows = usageRows([line(), line({ requests: 2 }), line({ client: 'app', coordinates: ['Account.name'] }), line({ clientKind: 'user', coordinates: ['Account.name'] })], '2025-03-31');
+    expect(rows.filter((r) => r.coordinate === 'Account.name').map((r) => [r.client, r.clientKind, r.requests, r.typeName])).toEqual([
+      ['bi', 'app', 5, 'Account'],
+      ['app', 'app', 3, 'Account'],
+      ['bi', 'user', 3, 'Account'], // a person called like an application is another client
+    ]);
     expect(rows.find((r) => r.coordinate === 'Query.accounts(filter:)')?.typeName).toBe('Query');
   });
 });
@@ -32,24 +42,24 @@ describe('usage reports', () => {
 describe('usage by client', () => {
   it('groups coordinate usage per client, counting a request once even when it touches several coordinates', () => {
     const usage = [
-      { coordinate: 'Account.name', typeName: 'Account', client: 'bi', operationHash: hash('a'), operationName: 'A', requests: 5, lastSeen: '2025-03-30' },
-      { coordinate: 'Account.region', typeName: 'Account', client: 'bi', operationHash: hash('a'), operationName: 'A', requests: 5, lastSeen: '2025-03-31' },
-      { coordinate: 'Account.name', typeName: 'Account', client: 'app', operationHash: hash('b'), operationName: null, requests: 9, lastSeen: '2025-03-29' },
+      { coordinate: 'Account.name', typeName: 'Account', client: 'bi', clientKind: 'app' as const, operationHash: hash('a'), operationName: 'A', requests: 5, lastSeen: '2025-03-30' },
+      { coordinate: 'Account.region', typeName: 'Account', client: 'bi', clientKind: 'app' as const, operationHash: hash('a'), operationName: 'A', requests: 5, lastSeen: '2025-03-31' },
+      { coordinate: 'Account.name', typeName: 'Account', client: 'app', clientKind: 'api-key' as const, operationHash: hash('b'), operationName: null, requests: 9, lastSeen: '2025-03-29' },
     ];
     expect(byClient(usage)).toEqual([
-      { client: 'app', requests: 9, lastSeen: '2025-03-29', operations: [{ name: null, hash: hash('b'), requests: 9 }] },
-      { client: 'bi', requests: 5, lastSeen: '2025-03-31', operations: [{ name: 'A', hash: hash('a'), requests: 5 }] },
+      { client: 'app', kind: 'api-key', requests: 9, lastSeen: '2025-03-29', operations: [{ name: null, hash: hash('b'), requests: 9 }] },
+      { client: 'bi', kind: 'app', requests: 5, lastSeen: '2025-03-31', operations: [{ name: 'A', hash: hash('a'), requests: 5 }] },
     ]);
   });
 
   it('counts the clients of a data product over its types', () => {
     const days = [
-      { client: 'bi', typeName: 'Account', operationHash: hash('a'), day: '2025-03-30', requests: 4 },
-      { client: 'bi', typeName: 'Contact', operationHash: hash('a'), day: '2025-03-30', requests: 4 },
-      { client: 'bi', typeName: 'Account', operationHash: hash('a'), day: '2025-03-31', requests: 1 },
-      { client: 'app', typeName: 'Lead', operationHash: hash('c'), day: '2025-03-31', requests: 7 },
+      { client: 'bi', clientKind: 'app' as const, typeName: 'Account', operationHash: hash('a'), day: '2025-03-30', requests: 4 },
+      { client: 'bi', clientKind: 'app' as const, typeName: 'Contact', operationHash: hash('a'), day: '2025-03-30', requests: 4 },
+      { client: 'bi', clientKind: 'app' as const, typeName: 'Account', operationHash: hash('a'), day: '2025-03-31', requests: 1 },
+      { client: 'app', clientKind: 'app' as const, typeName: 'Lead', operationHash: hash('c'), day: '2025-03-31', requests: 7 },
     ];
-    expect(clientsOfTypes(days, ['Account', 'Contact'])).toEqual([{ client: 'bi', requests: 5, lastSeen: '2025-03-31' }]);
+    expect(clientsOfTypes(days, ['Account', 'Contact'])).toEqual([{ client: 'bi', kind: 'app', requests: 5, lastSeen: '2025-03-31' }]);
     expect(clientsOfTypes(days, ['Ticket'])).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { auditEvents } from './tables.ts';
 export const resolvers = {
   Query: {
     auditEvents: list(auditEvents),
-    dataProducts: (_: unknown, args: { filter?: DataProductFilter }, ctx: SubgraphContext) => catalogProducts(ctx.config.registryUrl, args.filter),
+    dataProducts: (_: unknown, args: { filter?: DataProductFilter }, ctx: SubgraphContext) =>
+      catalogProducts({ url: ctx.config.registryUrl, token: ctx.config.registryToken }, args.filter, ctx.principal),
   },
   AuditEvent: { __resolveReference: reference(auditEvents) },
   // Stored lower-case, as the gateway sends them.

@@ -9,6 +9,7 @@ export const subgraphSettings = {
   publicUrl: url('SUBGRAPH_URL', undefined, 'URL the subgraph publishes to the registry, as the gateway reaches it. Default: http://127.0.0.1:<port>/graphql.'),
   registryUrl: shared.registryUrl,
   registryToken: shared.registryToken,
+  supergraphFile: shared.supergraphFile,
   databaseUrl: shared.databaseUrl,
   dataDir: shared.dataDir,
   seedScale: positive('SEED_SCALE', 1, 'Size of the deterministic seed data: 1 = 200 accounts and 400 players; other values scale linearly.'),

@@ -1,7 +1,8 @@
 /**
  * A subgraph's share of governance: its policy (followed live, checked
- * against its own schema), its schema wrapped with enforcement, and, per
- * request, the principal's decisions, row guard and audit trail.
+ * against the supergraph like every other service's), its schema wrapped
+ * with enforcement, and, per request, the policy version the gateway named,
+ * the principal's decisions, row guard and audit trail.
  */
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
@@ -10,8 +11,9 @@ import { all } from '../../policies/engine/conditions.ts';
 import { applyMask } from '../../policies/engine/masks.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 import type { Decision } from '../../policies/engine/types.ts';
+import type { CompiledPolicy } from '../../policies/engine/compile.ts';
 import { enforce } from '../../policies/enforce/subgraphSchema.ts';
-import { folderPolicy, PolicyHolder, registryPolicy } from '../../policies/holder.ts';
+import { fileSupergraph, folderPolicy, PolicyHolder, registryPolicy, registrySupergraph } from '../../policies/holder.ts';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphConfig } from './config.ts';
 import { conditionSql } from './guard.ts';
@@ -30,23 +32,37 @@ export interface AuditRecord {
 export async function subgraphEnforcement(name: string, sdl: string, schema: GraphQLSchema, config: SubgraphConfig, logger: Logger) {
   const facts = factsFromSubgraph(name, sdl);
   const policy = new PolicyHolder({
-    fetch: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
+    source: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
     intervalMs: config.policyPollMs,
-    complete: false,
     logger,
+    supergraph: { feed: config.supergraphFile ? fileSupergraph(config.supergraphFile) : registrySupergraph(config.registryUrl), member: name },
   });
-  policy.setFacts(facts);
+  // Until a supergraph with this subgraph in it is known, the policy is
+  // checked against this subgraph's own schema: it serves, but is not ready.
+  policy.setFacts(facts, { kind: 'own-schema', subgraph: name });
   await policy.start();
   const verify = serviceVerifier({ jwksUrl: config.gatewayJwksUrl ?? `${config.gatewayUrl}/.well-known/jwks.json` });
 
   return {
     policy,
     schema: enforce(schema, facts, (strategy, value) => applyMask(strategy, value, config.maskHashKey)),
-    principalOf: gatewayIdentity(verify, name),
-
-    /** Decisions, row guard and audit collection for one request. */
-    forRequest(principal: Principal) {
-      const compiled = policy.current;
+    callOf: gatewayIdentity(verify, name),
+    /**
+     * The compiled policy a request is enforced under: the version the
+     * gateway decided it with (looked for at once if not held yet), or the
+     * current one when the token names none.
+     */
+    async policyFor(version: string | undefined): Promise<{ compiled?: CompiledPolicy } | { unavailable: string }> {
+      if (version === undefined) return { compiled: policy.current };
+      const compiled = await policy.obtain(version);
+      if (compiled) return { compiled };
+      // Callers learn which version and why in a word; the problems themselves are for operators, in /ready.
+      const { rejected, kept } = policy.status();
+      const why = rejected?.version === version ? 'it does not validate there (its /ready lists the problems)' : `it holds ${kept.length ? kept.join(', ') : 'no valid version'}`;
+      return { unavailable: `subgraph "${name}" cannot enforce policy version ${version}: ${why}` };
+    },
+    /** Decisions, row guard and audit collection for one request, under one compiled policy. */
+    forRequest(principal: Principal, compiled: CompiledPolicy | undefined = policy.current) {
       const audit = new Map<string, AuditRecord>();
       // Masking asks once per resolved value; each coordinate is decided once per request.
       const decisions = new Map<string, Decision>();

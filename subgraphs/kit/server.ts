@@ -61,7 +61,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
 
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
   const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
-  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf: governance.principalOf });
+  const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
+  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf });
   const run = graphqlExecutor(governance.schema, domain.name, logger);
   let publisher: Publisher | undefined;
 
@@ -70,8 +71,14 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
       'POST /graphql': async (req) => {
-        const principal = await governance.principalOf(req.headers.authorization);
-        const access = governance.forRequest(principal);
+        const { principal, policyVersion } = await governance.callOf(req.headers.authorization);
+        // Enforced under the policy version the gateway decided the request with, or not at all.
+        const chosen = await governance.policyFor(policyVersion);
+        if ('unavailable' in chosen) {
+          requests.inc({ status: 200 });
+          return { body: { errors: [{ message: chosen.unavailable, extensions: { code: 'POLICY_VERSION_UNAVAILABLE', policyVersion, subgraph: domain.name } }] } };
+        }
+        const access = governance.forRequest(principal, chosen.compiled);
         const context = createContext(db, { config, entities: caching.cache, principal, decide: access.decide, guard: access.guard, onRead: access.onRead });
         const result = await run(req, context);
         // Audit records travel back to the gateway, which keeps the trail.
@@ -89,7 +96,9 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         () => {
           const extra = extension?.readiness?.() ?? { ready: true };
           const policy = governance.policy.status();
-          return { ...extra, ready: extra.ready && governance.policy.current !== undefined, policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
+          // Ready once its policy is checked against the supergraph, as the gateway's is.
+          const reason = !governance.policy.current ? 'no valid policy loaded yet' : policy.schema?.kind !== 'supergraph' ? 'no supergraph with this subgraph yet: the policy is checked against its own schema only' : undefined;
+          return { ...extra, ready: extra.ready && !reason, ...(reason ? { reason } : {}), policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
         },
         metrics,
       ),

@@ -22,7 +22,7 @@ const gateway = new ApolloGateway({
     new RemoteGraphQLDataSource({
       url,
       async willSendRequest({ request }) {
-        request.http!.headers.set('authorization', `Bearer ${await tokenFor(BENCH_PRINCIPAL, name)}`);
+        request.http!.headers.set('authorization', `Bearer ${await tokenFor({ principal: BENCH_PRINCIPAL }, name)}`);
       },
     }),
 });

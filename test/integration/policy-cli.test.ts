@@ -71,8 +71,8 @@ describeMesh('dpg for the governance team', () => {
       { subject: 'powerbi', roles: ['analyst'], scopes: [], attributes: {} },
       { subject: 'tableau', roles: ['analyst'], scopes: [], attributes: { region: 'EMEA' } },
     ]);
-    expect(apiKeyLookup(keys)(first.key)?.subject).toBe('powerbi');
-    expect(apiKeyLookup(keys)(second.key)?.subject).toBe('tableau');
+    expect(apiKeyLookup(keys)(first.key)?.principal.subject).toBe('powerbi');
+    expect(apiKeyLookup(keys)(second.key)?.principal.subject).toBe('tableau');
     expect(fs.readFileSync(file, 'utf8')).not.toContain(first.key);
   });
 
@@ -103,6 +103,21 @@ describeMesh('dpg for the governance team', () => {
     const bundle = await request(mesh.registry.url).get('/policies');
     expect(bundle.headers.etag).toBe(`"${version}"`);
     expect((await request(mesh.registry.url).get('/policies').set('if-none-match', bundle.headers.etag)).status).toBe(304);
+  });
+
+  it('refuses a bundle with a typo against the same supergraph every service checks; the mesh stays on the last valid version', async () => {
+    const valid = mesh.gateway.policy.current!.version;
+    const dir = rules('typo', { 'sales.yaml': fs.readFileSync('policies/rules/sales.yaml', 'utf8').replace('      - subgraph: sales\n', '      - subgraph: sale\n') });
+    const run = await dpg(['policy', 'publish', '--dir', dir], { DPG_TOKEN: ADMIN });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/sales\.yaml:7: unknown subgraph "sale"/);
+    expect((await request(mesh.registry.url).get('/policies')).body.version).toBe(valid);
+    // Earlier versions stay fetchable by name, for services asked to enforce one they do not hold.
+    expect((await request(mesh.registry.url).get(`/policies/versions/${valid}`)).body).toMatchObject({ version: valid, files: expect.any(Array) });
+    expect((await request(mesh.registry.url).get('/policies/versions/ffffffffffffffff')).status).toBe(404);
+    const status = await dpg(['policy', 'status', '--gateway', mesh.gateway.url]);
+    expect(status.code, status.stdout + status.stderr).toBe(0);
+    expect(status.stdout).toContain(`✔ every service enforces policy ${valid}`);
   });
 
   it('checks policies against the live supergraph and names the file and line of each problem', async () => {

@@ -34,7 +34,7 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
   const snapshot = async () => ({
     subgraphs: (await api().get('/subgraphs')).body,
     supergraphs: (await api().get('/supergraph/versions')).body,
-    usage: (await api().get('/usage')).body,
+    usage: (await api().get('/usage').set(auth(ADMIN))).body,
   });
   const start = async () => {
     registry = await startRegistry(readRegistryConfig({ ...env, REGISTRY_PORT: '0' }));
@@ -138,7 +138,7 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
 
     const ok = await api().post('/usage').set(auth(tokens.platform)).send({ lines: [line, line] });
     expect(ok.status).toBe(202);
-    const usage = await api().get('/usage?type=Alpha');
+    const usage = await api().get('/usage?type=Alpha').set(auth(tokens['alpha-ops']));
     expect(usage.body.coordinates).toEqual([{ coordinate: 'Alpha.visits', clients: [expect.objectContaining({ client: 'finance-dashboard', requests: 8, operations: [expect.objectContaining({ name: 'Visits', requests: 8 })] })] }]);
   });
 

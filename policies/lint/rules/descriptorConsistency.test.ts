@@ -24,6 +24,13 @@ describe('lint rule: descriptor-consistency', () => {
     ]);
   });
 
+  it('fails a lineage for a field the schema does not define', () => {
+    const d = descriptor({});
+    d.products[0].lineage = { 'Contact.title': ['Lead.title'], 'Contact.phone': ['Lead.phone'] };
+    expect(check(sdl, { ...d }).map((p) => p.message)).toContain('data product sales.contacts declares the lineage of Contact.phone, which the schema does not define');
+    expect(check(sdl, { ...d }).map((p) => p.message)).not.toContain('data product sales.contacts declares the lineage of Contact.title, which the schema does not define');
+  });
+
   it('fails a classification the schema does not tag, and a tag the descriptor contradicts', () => {
     expect(check(sdl, descriptor({ 'Contact.email': 'pii', 'Contact.title': 'pii' })).map((p) => p.message)).toEqual([
       'data product sales.contacts classifies Contact.title as pii, but the schema does not tag it @tag(name: "pii")',

@@ -1,8 +1,9 @@
 /**
  * The descriptor and the schema tell the same story: every type a product
- * lists exists, every field the descriptor classifies exists and carries the
- * same classification tag, and every classification tag on a product's field
- * agrees with what the descriptor says about that field. Policies read the
+ * lists exists, every field the descriptor classifies or gives a lineage
+ * exists, every field it classifies carries the same classification tag,
+ * and every classification tag on a product's field agrees with what the
+ * descriptor says about that field. Policies read the
  * tags, the catalog reads the descriptor; when they disagree one of them lies.
  */
 import { CLASSIFICATIONS, type Classification, type DomainDescriptor } from '../../dataProduct.ts';
@@ -26,7 +27,7 @@ function declaredClassifications(descriptor: DomainDescriptor, fields: SchemaEle
 export default defineRule({
   id: 'descriptor-consistency',
   severity: 'error',
-  description: 'The descriptor names only types and fields the schema has, and its classifications match the schema\'s @tag classifications.',
+  description: 'The descriptor names only types and fields the schema has (in classifications and lineage), and its classifications match the schema\'s @tag classifications.',
   fix: 'Make data-product.yaml and the @tag directives in schema.graphql agree.',
   defaults: {},
   check({ schema, descriptor }) {
@@ -48,6 +49,9 @@ export default defineRule({
         } else if (!classificationTags(field).includes(classification)) {
           problems.push({ message: `data product ${product.id} classifies ${coordinate} as ${classification}, but the schema does not tag it @tag(name: "${classification}")`, coordinate, location: field.location, fix: `Add @tag(name: "${classification}") to ${coordinate}, or change the descriptor.` });
         }
+      }
+      for (const coordinate of Object.keys(product.lineage ?? {})) {
+        if (!byCoordinate.has(coordinate)) problems.push({ message: `data product ${product.id} declares the lineage of ${coordinate}, which the schema does not define`, coordinate, fix: `Remove ${coordinate} from \`lineage:\` or add the field.` });
       }
     }
 

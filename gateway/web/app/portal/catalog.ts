@@ -71,7 +71,7 @@ export interface Catalog {
   warnings: string[];
 }
 
-type RawProduct = Omit<Product, 'live' | 'lineage'> & { lineage?: CatalogLineage | null; refreshedAt?: string | null; stale?: boolean | null };
+type RawProduct = Omit<Product, 'live' | 'lineage'> & { builtFrom?: { id: string }[] | null; feeds?: { id: string }[] | null; refreshedAt?: string | null; stale?: boolean | null };
 
 const BASE_SELECTION = `id name domain team contact status purpose classification freshness latency cacheable types subgraph version lastPublishedAt
   fields { type field returns description tags classification }
@@ -118,8 +118,8 @@ export async function loadCatalog(credential: Credential): Promise<Catalog> {
   if (!catalog.data?.dataProducts) throw new Error(catalog.errors?.[0]?.message ?? 'the gateway returned no data products');
 
   const analyticsLive = new Map((analytics?.data?.analyticsFreshness ?? []).map((f) => [f.product, f]));
-  const lineage = completeLineage(raw);
-  const products: Product[] = raw.map(({ lineage: _lineage, refreshedAt, stale, ...p }) => {
+  const lineage = completeLineage(raw.map((p) => ({ id: p.id, lineage: p.builtFrom || p.feeds ? { upstream: p.builtFrom?.map((x) => x.id), downstream: p.feeds?.map((x) => x.id) } : null })));
+  const products: Product[] = raw.map(({ builtFrom: _from, feeds: _feeds, refreshedAt, stale, ...p }) => {
     const fromCatalog = stale != null ? { refreshedAt: refreshedAt ?? null, stale } : undefined;
     const a = analyticsLive.get(p.id);
     return {

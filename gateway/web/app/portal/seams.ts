@@ -5,9 +5,9 @@
  * before and after those additions land, and this file is the one place to
  * align with them.
  *
- * - Lineage (being added with derived-product classification): each
- *   `DataProduct` names the products it is built from and those built from
- *   it. When only one direction is given, the portal derives the other.
+ * - Lineage: each `DataProduct` names the products it is built from
+ *   (`builtFrom`) and those built from it (`feeds`). When only one direction
+ *   is given, the portal derives the other.
  * - Live freshness of every product (being added with freshness in the
  *   answer): when it was last refreshed and whether that is past its SLA.
  *   Until then the analytics domain's own `analyticsFreshness` is the source.
@@ -21,7 +21,7 @@ export interface OptionalSelection {
 
 /** Optional fields of `DataProduct`. */
 export const PRODUCT_SEAMS = {
-  lineage: { field: 'lineage', selection: 'lineage { upstream downstream }' },
+  lineage: { field: 'builtFrom', selection: 'builtFrom { id } feeds { id }' },
   refreshedAt: { field: 'refreshedAt', selection: 'refreshedAt' },
   stale: { field: 'stale', selection: 'stale' },
 } satisfies Record<string, OptionalSelection>;
