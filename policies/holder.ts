@@ -193,6 +193,9 @@ export class PolicyHolder {
     // A version just looked for in vain is not looked for again until the next poll would.
     if ((this.absent.get(version) ?? 0) > Date.now()) return undefined;
     await this.refresh();
+    // A poll already under way may have read the registry before the gateway
+    // saw this version (or the supergraph that routes to this service): ask once more.
+    if (!this.held(version)) await this.refresh();
     if (!this.held(version) && this.options.source.version && this.facts) {
       try {
         const sources = await this.options.source.version(version);
