@@ -1,6 +1,7 @@
 /**
  * What policies need to know about a schema: every object field with the
- * subgraphs that resolve it, its classification tags and its type's shape.
+ * subgraphs that resolve it, its classification tags and its type's shape,
+ * and which field each argument or filter input field reads (`@reads`).
  * Read from the composed supergraph (gateway, CLI) or from one subgraph's own
  * SDL (each subgraph enforcing its part).
  */
@@ -33,6 +34,11 @@ export interface SchemaFacts {
   tags: Set<string>;
   /** `Type.field` coordinates that are (top-level) @key fields of an entity. */
   keys: Set<string>;
+  /**
+   * What arguments and input fields read, from `@reads(field: "Type.field")`:
+   * `Type.field(arg:)` or `Input.field` → the coordinates they read.
+   */
+  reads: Map<string, string[]>;
   field(coordinate: string): FieldFacts | undefined;
 }
 
@@ -54,7 +60,7 @@ type ObjectNode = ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
 const objects = (doc: DocumentNode) =>
   doc.definitions.filter((d): d is ObjectNode => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION);
 
-function build(fields: FieldFacts[], subgraphs: Iterable<string>, keys: Set<string> = new Set()): SchemaFacts {
+function build(fields: FieldFacts[], subgraphs: Iterable<string>, reads: Map<string, string[]>, keys: Set<string> = new Set()): SchemaFacts {
   const types = new Map<string, Map<string, FieldFacts>>();
   const tags = new Set<string>();
   for (const f of fields) {
@@ -69,6 +75,7 @@ function build(fields: FieldFacts[], subgraphs: Iterable<string>, keys: Set<stri
     subgraphs: new Set(subgraphs),
     tags,
     keys,
+    reads,
     field(coordinate) {
       const [type, field] = coordinate.split('.');
       return types.get(type)?.get(field);
@@ -105,7 +112,7 @@ export function factsFromSupergraph(supergraphSdl: string): SchemaFacts {
         return fieldFacts(t.name.value, f, own.length ? own.map((d) => graphNames.get(arg(d, 'graph')!)!) : typeGraphs);
       });
     });
-  return build(fields, graphNames.values());
+  return build(fields, graphNames.values(), readsOf(doc));
 }
 
 export function factsFromSubgraph(name: string, sdl: string): SchemaFacts {
@@ -115,5 +122,22 @@ export function factsFromSubgraph(name: string, sdl: string): SchemaFacts {
   const keys = new Set(
     types.flatMap((t) => directives(t, 'key').flatMap((d) => (arg(d, 'fields') ?? '').replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean).map((f) => `${t.name.value}.${f}`))),
   );
-  return build(fields, [name], keys);
+  return build(fields, [name], readsOf(parse(sdl)), keys);
+}
+
+/** `@reads(field: …)` on arguments of object fields and on input object fields. */
+function readsOf(doc: DocumentNode): Map<string, string[]> {
+  const reads = new Map<string, string[]>();
+  const add = (coordinate: string, node: { directives?: readonly ConstDirectiveNode[] }) => {
+    const fields = directives(node, 'reads').map((d) => arg(d, 'field')).filter((f): f is string => !!f);
+    if (fields.length) reads.set(coordinate, [...new Set([...(reads.get(coordinate) ?? []), ...fields])]);
+  };
+  for (const d of doc.definitions) {
+    if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) {
+      for (const f of d.fields ?? []) for (const a of f.arguments ?? []) add(`${d.name.value}.${f.name.value}(${a.name.value}:)`, a);
+    } else if (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || d.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) {
+      for (const f of d.fields ?? []) add(`${d.name.value}.${f.name.value}`, f);
+    }
+  }
+  return reads;
 }

@@ -1,12 +1,15 @@
 /**
  * Checks a policy against a schema: every subgraph, type, field and tag it
  * names exists, every mask fits the fields it can reach, row conditions name
- * real fields, and no rule contradicts another. The gateway and CLI check
- * against the whole supergraph (`complete`); a subgraph checks only what it
- * owns, since references to other domains are theirs to check.
+ * real fields and follow real relations without going round in a cycle, no
+ * rule contradicts another, and (against the whole supergraph) no grant
+ * leaves a filter gap (gaps.ts). The gateway and CLI check against the whole
+ * supergraph (`complete`); a subgraph checks only what it owns, since
+ * references to other domains are theirs to check.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { badRefs, conditionFields } from './conditions.ts';
+import { badRefs, conditionFields, followedFields } from './conditions.ts';
+import { filterGaps } from './gaps.ts';
 import type { LoadedPolicy } from './load.ts';
 import { misfit } from './masks.ts';
 import { covers } from './match.ts';
@@ -40,11 +43,20 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     if (t.tag !== undefined && !facts.tags.has(t.tag)) complete && report(l, at, `unknown tag "${t.tag}": no field carries @tag(name: "${t.tag}")`);
   };
 
+  // Relations conditions follow, type → related type, to find cycles.
+  const relations: { from: string; to: string; l: Located<unknown>; sub: (string | number)[] }[] = [];
   const checkCondition = (l: Located<unknown>, sub: (string | number)[], type: string, cond: Condition) => {
     const fields = facts.types.get(type);
     if (!fields) return complete && report(l, sub, `unknown type "${type}"`);
     for (const f of conditionFields(cond)) if (!fields.has(f) && complete) report(l, sub, `row condition on ${type} names unknown field "${f}"`);
     for (const r of badRefs(cond)) report(l, sub, `"${r}" is not a principal reference; use $principal.subject or $principal.attributes.<name>`);
+    for (const problem of relationProblems(cond)) report(l, sub, problem);
+    for (const f of followedFields(cond)) {
+      const target = fields.get(f);
+      if (!target) continue;
+      if (!facts.types.has(target.namedType)) report(l, sub, `"visible" follows a relation, and ${type}.${f} is a ${target.namedType}, not an object type`);
+      else relations.push({ from: type, to: target.namedType, l, sub });
+    }
   };
 
   const checkFit = (l: Located<unknown>, sub: (string | number)[], strategy: Strategy, f: FieldFacts) => {
@@ -92,6 +104,14 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
 
   for (const l of set.filters) checkCondition(l, ['where'], l.rule.type, l.rule.where);
 
+  // A cycle of relations (Ticket follows Account, Account follows Ticket) has no meaning.
+  const next = (type: string) => relations.filter((r) => r.from === type).map((r) => r.to);
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+    from === to || (!seen.has(from) && (seen.add(from), next(from).some((n) => reaches(n, to, seen))));
+  for (const r of relations) if (reaches(r.to, r.from)) report(r.l, r.sub, `relations go round in a cycle: ${r.from} follows ${r.to}, which leads back to ${r.from}`);
+
+  if (complete) problems.push(...filterGaps(set, facts));
+
   // A grant that a forbid for the very same principals cancels in full is a contradiction, not a policy.
   for (const g of set.grants) {
     for (const f of set.forbids) {
@@ -102,4 +122,13 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
   }
 
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** `visible` is only ever `true`, and stands alone: a relation is followed or not. */
+function relationProblems(cond: Condition): string[] {
+  const nested = 'anyOf' in cond && Array.isArray(cond.anyOf) ? cond.anyOf.flatMap(relationProblems) : [];
+  const own = Object.entries(cond)
+    .filter(([k, v]) => k !== 'anyOf' && typeof v === 'object' && v !== null && !Array.isArray(v) && 'visible' in v && Object.keys(v).length > 1)
+    .map(([k]) => `"${k}: { visible: true }" cannot be combined with comparisons; write them as separate conditions`);
+  return [...nested, ...own];
 }
