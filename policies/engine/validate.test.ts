@@ -56,7 +56,7 @@ describe('validating policies against the supergraph', () => {
     expect(rows('Case', '{ customer: { visible: true } }')).toEqual([]);
     expect(rows('Case', '{ status: { visible: true } }')).toEqual([expect.objectContaining({ line: 7, message: '"visible" follows a relation, and Case.status is a String, not an object type' })]);
     expect(rows('Case', '{ customer: { visible: true, eq: x } }')[0].message).toMatch(/cannot be combined with comparisons/);
-    expect(rows('Case', '{ customer: { visible: false } }')).toEqual([expect.objectContaining({ line: 7, message: expect.stringContaining('rows.Case.customer') })]);
+    expect(rows('Case', '{ customer: { visible: false } }')).toContainEqual({ file: 'r.yaml', line: 7, message: 'grants.0.rows.Case.customer.visible: must be equal to constant' });
     const cycle = check({
       'c.yaml': 'grants:\n  - id: a\n    to: { roles: [r] }\n    read: [{ subgraph: support }]\n    rows:\n      Case: { customer: { visible: true } }\n      Customer: { cases: { visible: true } }\n',
     });
