@@ -105,7 +105,7 @@ describe('ways in', () => {
     const roles = ['analyst', 'marketer', 'rep', 'agent', 'finance', 'nobody'];
     const types: [string, string][] = [['Customer', 'crm'], ['Case', 'support'], ['Customer', 'support']];
     const principals = Array.from({ length: 1 << roles.length }, (_, bits) => roles.filter((_, i) => bits & (1 << i))).flatMap((combo) =>
-      [{}, { region: 'EU' }, { region: 'US' }].flatMap((attributes) => [[], ['pii:read']].map((scopes) => ({ combo, attributes, scopes }))),
+      ([{}, { region: 'EU' }, { region: 'US' }] as Record<string, string>[]).flatMap((attributes) => [[], ['pii:read']].map((scopes) => ({ combo, attributes, scopes }))),
     );
     for (const { combo, attributes, scopes } of principals) {
       const p: Principal = who(combo, attributes, scopes);

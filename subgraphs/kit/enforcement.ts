@@ -1,24 +1,31 @@
 /**
  * A subgraph's share of governance: its policy (followed live, checked
  * against its own schema), its schema wrapped with enforcement, and, per
- * request, the principal's decisions, row guard and audit trail.
+ * request, the principal's decisions (best case, per row, reads in clear),
+ * row access and audit trail.
  */
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
 import { serviceVerifier } from '../../platform/tokens.ts';
-import { all } from '../../policies/engine/conditions.ts';
+import { FALSE } from '../../policies/engine/conditions.ts';
 import { applyMask } from '../../policies/engine/masks.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 import type { Decision } from '../../policies/engine/types.ts';
-import { enforce } from '../../policies/enforce/subgraphSchema.ts';
+import type { TypeWays } from '../../policies/engine/ways.ts';
+import { enforce, type EnforcementContext } from '../../policies/enforce/subgraphSchema.ts';
 import { folderPolicy, PolicyHolder, registryPolicy } from '../../policies/holder.ts';
 import type { Principal } from '../../policies/principal.ts';
+import { requestAccess, type RowAccess } from './access.ts';
 import type { SubgraphConfig } from './config.ts';
-import { conditionSql } from './guard.ts';
 import { gatewayIdentity } from './identity.ts';
-import type { RowGuard } from './loaders.ts';
 
 const NO_POLICY: Decision = { effect: 'deny', mask: null, rule: 'no-valid-policy' };
+
+/** What one request may do here: its decisions and audit (for enforcement) and its row access (for the loaders). */
+export interface RequestAccess extends Required<Pick<EnforcementContext, 'decide' | 'decideRead' | 'perRow' | 'decideRow' | 'onRead'>> {
+  rows: RowAccess;
+  audit(): AuditRecord[];
+}
 
 /** What the gateway records in the audit trail: denials, and reads of personal data in clear. */
 export interface AuditRecord {
@@ -44,8 +51,8 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
     schema: enforce(schema, facts, (strategy, value) => applyMask(strategy, value, config.maskHashKey)),
     principalOf: gatewayIdentity(verify, name),
 
-    /** Decisions, row guard and audit collection for one request. */
-    forRequest(principal: Principal) {
+    /** Decisions, row access and audit collection for one request. */
+    forRequest(principal: Principal): RequestAccess {
       const compiled = policy.current;
       const audit = new Map<string, AuditRecord>();
       // Masking asks once per resolved value; each coordinate is decided once per request.
@@ -58,11 +65,30 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
         }
         return d;
       };
-      const guard: RowGuard = (t) => conditionSql(compiled ? compiled.rows(principal, t.type, name).condition : all([{ kind: 'false' }]), t);
-      const onRead = (coordinate: string, d: Decision) => {
-        if (d.effect === 'allow' && facts.field(coordinate)?.tags.includes('pii') && !audit.has(coordinate)) audit.set(coordinate, { coordinate, decision: 'allow', rule: d.rule });
+      const ways = new Map<string, TypeWays>();
+      const waysOf = (type: string) => {
+        let w = ways.get(type);
+        if (!w) ways.set(type, (w = compiled ? compiled.ways(principal, type, name) : noWays(type, name)));
+        return w;
       };
-      return { decide, guard, onRead, audit: () => [...audit.values()] };
+      const rows = requestAccess(waysOf);
+      const onRead = (coordinate: string, d: Decision) => {
+        if (audit.has(coordinate)) return;
+        if (d.effect === 'deny') audit.set(coordinate, { coordinate, decision: 'deny', rule: d.rule });
+        else if (d.effect === 'allow' && facts.field(coordinate)?.tags.includes('pii')) audit.set(coordinate, { coordinate, decision: 'allow', rule: d.rule });
+      };
+      return {
+        decide,
+        decideRead: (coordinate) => (compiled ? compiled.decideRead(principal, coordinate) : NO_POLICY),
+        perRow: rows.perRow,
+        decideRow: rows.decideRow,
+        onRead,
+        rows,
+        audit: () => [...audit.values()],
+      };
     },
   };
 }
+
+/** Before any valid policy: no way in, no rows. */
+const noWays = (type: string, subgraph: string): TypeWays => ({ type, subgraph, mandatory: FALSE, mandatoryRules: [], ways: [], groups: [], condition: FALSE, uniform: true });

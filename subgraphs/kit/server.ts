@@ -72,7 +72,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
       'POST /graphql': async (req) => {
         const principal = await governance.principalOf(req.headers.authorization);
         const access = governance.forRequest(principal);
-        const context = createContext(db, { config, entities: caching.cache, principal, decide: access.decide, guard: access.guard, onRead: access.onRead });
+        const context = createContext(db, { config, entities: caching.cache, principal, access });
         const result = await run(req, context);
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();

@@ -41,7 +41,7 @@ export async function measureEnforcement(rounds: number, seedScale: number): Pro
   const document = parse('{ accounts(first: 100) { id name region contacts { name email } opportunities { amount stage closeDate } } }');
   const run = async (s: typeof schema) => {
     const access = governance.forRequest(principal);
-    const contextValue = createContext(db, { config, principal, decide: access.decide, guard: access.guard, onRead: access.onRead });
+    const contextValue = createContext(db, { config, principal, access });
     const started = performance.now();
     const result = await execute({ schema: s, document, contextValue });
     if (result.errors) throw new Error(result.errors[0].message);
