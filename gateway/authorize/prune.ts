@@ -21,6 +21,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Decision } from '../../policies/engine/types.ts';
+import type { ArgumentRead } from '../../policies/forbidden.ts';
 
 export interface PathStep {
   /** Response key: the alias, or the field name. */
@@ -32,7 +33,15 @@ export interface DeniedField {
   coordinate: string;
   rule: string;
   path: PathStep[];
+  /** Set when the field was denied for what one of its arguments reads (arguments.ts). */
+  argument?: ArgumentDenial;
 }
+
+/** An argument that reads a field the principal may not read in clear, with that decision. */
+export type ArgumentDenial = ArgumentRead & { decision: Decision };
+
+/** Field nodes denied for what their arguments read. */
+export type DeniedNodes = ReadonlyMap<FieldNode, ArgumentDenial>;
 
 export interface Pruned {
   document: DocumentNode;
@@ -45,7 +54,13 @@ export interface Pruned {
 /** Fields every principal may select: they describe the schema, not data. */
 const isMeta = (name: string) => name.startsWith('__');
 
-export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, decide: (coordinate: string) => Decision): Pruned {
+export function pruneOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  decide: (coordinate: string) => Decision,
+  deniedNodes: DeniedNodes = new Map(),
+): Pruned {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const denied: DeniedField[] = [];
 
@@ -68,9 +83,10 @@ export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, op
         if (!def) continue; // validation already ran; nothing to decide
         const coordinate = `${parent.name}.${name}`;
         const path = [...prefix, { key: sel.alias?.value ?? name, type: def.type }];
-        const decision = decide(coordinate);
-        if (decision.effect === 'deny') {
-          if (!denied.some((d) => keyOf(d.path) === keyOf(path))) denied.push({ coordinate, rule: decision.rule, path });
+        const byArgument = deniedNodes.get(sel);
+        const decision = byArgument?.decision ?? decide(coordinate);
+        if (byArgument || decision.effect === 'deny') {
+          if (!denied.some((d) => keyOf(d.path) === keyOf(path))) denied.push({ coordinate, rule: decision.rule, path, ...(byArgument ? { argument: byArgument } : {}) });
           continue;
         }
         readable = true;
@@ -92,19 +108,20 @@ export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, op
   if (!walk(operation.selectionSet, root, [])) injected.push([]);
   const injectedTypename = injected.filter((p, i) => !requestedTypename.has(keyOf(p)) && injected.findIndex((q) => keyOf(q) === keyOf(p)) === i);
   if (denied.length === 0) return { document, denied, injectedTypename: [], changed: false };
-  return { document: removeDenied(schema, document, decide), denied, injectedTypename, changed: true };
+  return { document: removeDenied(schema, document, decide, deniedNodes), denied, injectedTypename, changed: true };
 }
 
 const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
 
 /** The document without denied fields; a selection set left empty keeps `__typename`, so it stays valid GraphQL. */
-function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: (coordinate: string) => Decision): DocumentNode {
+function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: (coordinate: string) => Decision, deniedNodes: DeniedNodes): DocumentNode {
   const typeInfo = new TypeInfo(schema);
   const withoutDenied = visit(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         if (isMeta(node.name.value)) return undefined;
+        if (deniedNodes.has(node)) return null;
         const parent = typeInfo.getParentType();
         return parent && decide(`${parent.name}.${node.name.value}`).effect === 'deny' ? null : undefined;
       },

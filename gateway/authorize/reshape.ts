@@ -5,6 +5,7 @@
  * `__typename` that prune.ts only added to keep selections valid.
  */
 import { isListType, isNonNullType, type GraphQLFormattedError, type GraphQLOutputType } from 'graphql';
+import { argumentForbidden } from '../../policies/forbidden.ts';
 import type { DeniedField, PathStep, Pruned } from './prune.ts';
 
 type Json = Record<string, unknown>;
@@ -51,6 +52,7 @@ function eachObject(value: unknown, path: PathStep[], i: number, visit: (obj: Js
 }
 
 export function forbiddenError(d: DeniedField, path: ResponsePath): GraphQLFormattedError {
+  if (d.argument) return { ...argumentForbidden(d.argument, d.argument.decision), path };
   return {
     message: `Forbidden: your access policy does not allow reading ${d.coordinate} (rule ${d.rule}).`,
     path,

@@ -112,16 +112,18 @@ export function factsFromSupergraph(supergraphSdl: string): SchemaFacts {
         return fieldFacts(t.name.value, f, own.length ? own.map((d) => graphNames.get(arg(d, 'graph')!)!) : typeGraphs);
       });
     });
-  return build(fields, graphNames.values(), readsOf(doc));
+  const keys = new Set(objects(doc).flatMap((t) => directives(t, 'join__type').flatMap((d) => keyFields(t.name.value, arg(d, 'key')))));
+  return build(fields, graphNames.values(), readsOf(doc), keys);
 }
+
+/** `Type.field` of each top-level field of a key; nested selections ("id org { id }") count by their top-level field. */
+const keyFields = (type: string, fields: string | undefined) =>
+  (fields ?? '').replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean).map((f) => `${type}.${f}`);
 
 export function factsFromSubgraph(name: string, sdl: string): SchemaFacts {
   const types = objects(parse(sdl));
   const fields = types.flatMap((t) => (t.fields ?? []).map((f) => fieldFacts(t.name.value, f, [name])));
-  // Nested selections in a key ("id org { id }") are left out: their top-level field is the key field.
-  const keys = new Set(
-    types.flatMap((t) => directives(t, 'key').flatMap((d) => (arg(d, 'fields') ?? '').replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean).map((f) => `${t.name.value}.${f}`))),
-  );
+  const keys = new Set(types.flatMap((t) => directives(t, 'key').flatMap((d) => keyFields(t.name.value, arg(d, 'fields')))));
   return build(fields, [name], readsOf(parse(sdl)), keys);
 }
 

@@ -183,9 +183,9 @@ export const fieldsIn = (facts: SchemaFacts, type: string, subgraph: string): Fi
 
 /**
  * Every way into rows of `type` that `subgraph` stores. A grant is a way into
- * those rows when it covers one of the fields that subgraph resolves: reading
- * tickets of an account (another domain's field) says nothing about which
- * accounts the account's own domain returns.
+ * those rows when it covers one of the fields that subgraph resolves, other
+ * than entity keys: reading tickets of an account (another domain's field)
+ * says nothing about which accounts the account's own domain returns.
  */
 export function typeWays(ctx: WaysContext, p: Principal, type: string, subgraph: string, decide: (f: FieldFacts) => Decision): TypeWays {
   const fields = fieldsIn(ctx.facts, type, subgraph);
@@ -202,7 +202,8 @@ export function typeWays(ctx: WaysContext, p: Principal, type: string, subgraph:
         const d = wayDecision(ctx, grant, persona.principal, f);
         return d ? [[f.field, forbidden.get(f.field) ?? d] as const] : [];
       });
-      if (!decided.length) continue;
+      // Entity keys are join plumbing every subgraph serves: covering only them opens no rows.
+      if (!decided.some(([field]) => !ctx.facts.keys.has(`${type}.${field}`))) continue;
       const rows = grant.rule.rows?.[type];
       const condition = rows ? resolveFor(ctx, p, persona, type, rows) : TRUE;
       if (condition.kind !== 'false') ways.push({ grant: grant.rule.id, role: persona.role, condition, fields: new Map(decided) });
