@@ -83,6 +83,14 @@ describe('ways in', () => {
     expect(rowDecision(w, 0b11, 'tier')).toMatchObject({ effect: 'allow', rule: 'reps-own-region' });
   });
 
+  it('counts a grant as a way into a subgraph\'s rows by the fields it covers there, keys named on their own included', () => {
+    const p = compile({ 'g.yaml': 'grants:\n  - id: ids\n    to: { roles: [pipeline] }\n    read: [{ field: Customer.id }]\n  - id: crm\n    to: { roles: [crm] }\n    read: [{ subgraph: crm }]\n' });
+    expect(p.ways(who(['pipeline']), 'Customer', 'crm').ways.map((x) => x.grant)).toEqual(['ids']);
+    // Both subgraphs serve Customer.id; a grant on the crm subgraph opens no rows in support.
+    expect(p.ways(who(['crm']), 'Customer', 'crm').ways.map((x) => x.grant)).toEqual(['crm']);
+    expect(p.ways(who(['crm']), 'Customer', 'support').ways).toEqual([]);
+  });
+
   it('is uniform, with no per-row work, for one way or ways that decide every field alike', () => {
     expect(policy.ways(who(['analyst']), 'Customer', 'crm').uniform).toBe(true);
     expect(policy.ways(who(['rep'], { region: 'EU' }), 'Customer', 'crm').uniform).toBe(true);

@@ -24,7 +24,7 @@ import { strongest } from './masks.ts';
 import { covers, matches } from './match.ts';
 import type { Located, RuleSet } from './rules.ts';
 import type { FieldFacts, SchemaFacts } from './schemaFacts.ts';
-import type { Condition, Decision, Grant, Strategy } from './types.ts';
+import type { Condition, Decision, Grant, Strategy, Target } from './types.ts';
 
 export const DEFAULT_DENY: Decision = { effect: 'deny', mask: null, rule: 'default-deny' };
 
@@ -177,15 +177,23 @@ export function mandatoryFor(ctx: WaysContext, p: Principal, type: string, seen:
   return { condition, rules: filters.map((l) => l.rule.id) };
 }
 
+/**
+ * Whether target `t` covers `f` as `subgraph` resolves it. A field several
+ * subgraphs resolve (an entity key) is covered by `subgraph: X` only in X:
+ * a grant on the sales domain opens no rows in customer success because both
+ * serve `Account.id`.
+ */
+const coversIn = (t: Target, f: FieldFacts, subgraph: string) => (t.subgraph !== undefined ? t.subgraph === subgraph && covers(t, f) : covers(t, f));
+
 /** Fields of `type` that `subgraph` resolves. */
 export const fieldsIn = (facts: SchemaFacts, type: string, subgraph: string): FieldFacts[] =>
   [...(facts.types.get(type)?.values() ?? [])].filter((f) => f.subgraphs.includes(subgraph));
 
 /**
  * Every way into rows of `type` that `subgraph` stores. A grant is a way into
- * those rows when it covers one of the fields that subgraph resolves, other
- * than entity keys: reading tickets of an account (another domain's field)
- * says nothing about which accounts the account's own domain returns.
+ * those rows when it covers one of the fields that subgraph resolves: reading
+ * tickets of an account (another domain's field) says nothing about which
+ * accounts the account's own domain returns.
  */
 export function typeWays(ctx: WaysContext, p: Principal, type: string, subgraph: string, decide: (f: FieldFacts) => Decision): TypeWays {
   const fields = fieldsIn(ctx.facts, type, subgraph);
@@ -202,8 +210,7 @@ export function typeWays(ctx: WaysContext, p: Principal, type: string, subgraph:
         const d = wayDecision(ctx, grant, persona.principal, f);
         return d ? [[f.field, forbidden.get(f.field) ?? d] as const] : [];
       });
-      // Entity keys are join plumbing every subgraph serves: covering only them opens no rows.
-      if (!decided.some(([field]) => !ctx.facts.keys.has(`${type}.${field}`))) continue;
+      if (!fields.some((f) => grant.rule.read.some((t) => coversIn(t, f, subgraph)))) continue;
       const rows = grant.rule.rows?.[type];
       const condition = rows ? resolveFor(ctx, p, persona, type, rows) : TRUE;
       if (condition.kind !== 'false') ways.push({ grant: grant.rule.id, role: persona.role, condition, fields: new Map(decided) });
