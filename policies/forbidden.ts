@@ -3,7 +3,14 @@
  * FORBIDDEN error names the coordinate and the rule, and for an argument
  * that reads a field, the argument and the field it reads.
  */
+import { GraphQLError } from 'graphql';
 import type { Decision } from './engine/types.ts';
+
+export function forbidden(coordinate: string, decision: Decision): GraphQLError {
+  return new GraphQLError(`Forbidden: your access policy does not allow reading ${coordinate} (rule ${decision.rule}).`, {
+    extensions: { code: 'FORBIDDEN', coordinate, rule: decision.rule },
+  });
+}
 
 export interface ArgumentRead {
   /** The field the argument belongs to, e.g. `Query.atRiskAccounts`. */

@@ -10,9 +10,10 @@
  * row covers the field. A value whose row is not known gets the most
  * restrictive decision of the ways into the type.
  */
-import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { SchemaFacts } from '../engine/schemaFacts.ts';
 import type { Decision, Strategy } from '../engine/types.ts';
+import { forbidden } from '../forbidden.ts';
 import { Sourced } from './sourced.ts';
 
 export interface MaskingContext {
@@ -27,12 +28,6 @@ export interface MaskingContext {
 
 type Resolve = (parent: unknown, args: unknown, ctx: MaskingContext, info: GraphQLResolveInfo) => unknown;
 type Middleware = (resolve: Resolve, parent: unknown, args: unknown, ctx: MaskingContext, info: GraphQLResolveInfo) => unknown;
-
-export function forbidden(coordinate: string, decision: Decision): GraphQLError {
-  return new GraphQLError(`Forbidden: your access policy does not allow reading ${coordinate} (rule ${decision.rule}).`, {
-    extensions: { code: 'FORBIDDEN', coordinate, rule: decision.rule },
-  });
-}
 
 const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as Promise<unknown> | null)?.then === 'function';
 

@@ -25,9 +25,8 @@ import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLSchema } f
 import type { SchemaFacts } from '../engine/schemaFacts.ts';
 import type { Decision, Strategy } from '../engine/types.ts';
 import { argumentReadsMiddleware, type ArgumentReadsContext } from './argumentReads.ts';
-import { forbidden, maskingMiddleware, type MaskingContext } from './masking.ts';
-
-export { forbidden };
+import { forbidden } from '../forbidden.ts';
+import { maskingMiddleware, type MaskingContext } from './masking.ts';
 
 /** What enforcement asks of a request: its decisions (best case, per row, reads in clear) and where audit records go. */
 export interface EnforcementContext extends MaskingContext, ArgumentReadsContext {
