@@ -3,7 +3,7 @@ import { execute, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { applyMask } from '../engine/masks.ts';
 import { factsFromSubgraph } from '../engine/schemaFacts.ts';
-import type { Decision } from '../engine/types.ts';
+import type { Decision, Strategy } from '../engine/types.ts';
 import { Sourced } from './sourced.ts';
 import { enforce, type EnforcementContext } from './subgraphSchema.ts';
 
@@ -19,7 +19,7 @@ const ROWS = [
   { id: 'c1', email: 'ann@example.com', title: 'CFO', __ways: 0b11 },
   { id: 'c2', email: 'bob@example.com', title: 'CTO', __ways: 0b01 },
 ];
-const schema = enforce(
+const base = () =>
   buildSubgraphSchema([
     {
       typeDefs: parse(SDL),
@@ -29,10 +29,11 @@ const schema = enforce(
         Contact: { score: (c: { id: string }, _: unknown, ctx: EnforcementContext) => (ctx.perRow!('Contact') ? new Sourced({ __ways: c.id === 'c1' ? 0b01 : 0b10 }, 'Contact', 0.5) : 0.5) },
       } as never,
     },
-  ]),
-  factsFromSubgraph('crm', SDL),
-  (strategy, value) => applyMask(strategy, value, 'k'),
-);
+  ]);
+const facts = factsFromSubgraph('crm', SDL);
+const mask = (strategy: Strategy, value: unknown) => applyMask(strategy, value, 'k');
+const schema = enforce(base(), facts, mask);
+const perRowSchema = enforce(base(), facts, mask, { perRow: true });
 
 const allow: Decision = { effect: 'allow', mask: null, rule: 'reps' };
 const masked: Decision = { effect: 'mask', mask: 'hash', rule: 'tag-pii' };
@@ -56,7 +57,7 @@ function context(perRow: boolean, reads: Decision = allow): EnforcementContext &
   };
 }
 
-const run = (query: string, ctx: EnforcementContext) => execute({ schema, document: parse(query), contextValue: ctx });
+const run = (query: string, ctx: EnforcementContext) => execute({ schema: ctx.perRow!('Contact') ? perRowSchema : schema, document: parse(query), contextValue: ctx });
 
 describe('subgraph enforcement', () => {
   it('decides each value by its row when rows are decided per row, masking once', async () => {

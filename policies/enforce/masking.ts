@@ -2,8 +2,9 @@
  * The masking middleware: the one place a subgraph masks values, so a value
  * is never masked twice (a hash of a hash is a different value). For most
  * requests every row of a type is decided alike and a field's decision is the
- * principal's (`decide`): classified fields are masked by it, and everything
- * else passes straight through. When the ways into a type decide its fields
+ * principal's (`decide`): classified fields are masked by it, and nothing
+ * else is wrapped at all (`perRow: false`, the schema such requests run on).
+ * For requests where the ways into a type decide its fields
  * differently (roles with different row conditions and masks), each value is
  * decided by the row it comes from — its parent, or the row a resolver says
  * it read (`Sourced`) — and denied for that row when no way that shows the
@@ -31,8 +32,12 @@ type Middleware = (resolve: Resolve, parent: unknown, args: unknown, ctx: Maskin
 
 const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as Promise<unknown> | null)?.then === 'function';
 
-/** `skip`: coordinates that are never masked nor decided per row (federation plumbing, entity keys). */
-export function maskingMiddleware(schema: GraphQLSchema, facts: SchemaFacts, mask: (strategy: Strategy, value: unknown) => unknown, skip: (coordinate: string) => boolean) {
+/**
+ * `skip`: coordinates that are never masked nor decided per row (federation
+ * plumbing, entity keys). `perRow`: whether to wrap every field so values can
+ * be decided by their rows, or only classified fields.
+ */
+export function maskingMiddleware(schema: GraphQLSchema, facts: SchemaFacts, mask: (strategy: Strategy, value: unknown) => unknown, skip: (coordinate: string) => boolean, perRow: boolean) {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean).map((t) => t!.name));
   const map: Record<string, Record<string, Middleware>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
@@ -42,8 +47,8 @@ export function maskingMiddleware(schema: GraphQLSchema, facts: SchemaFacts, mas
     for (const field of Object.keys(type.getFields())) {
       const coordinate = `${typeName}.${field}`;
       const tagged = (facts.field(coordinate)?.tags.length ?? 0) > 0;
-      // Root fields hold no rows: only classified ones need a wrapper.
-      if (skip(coordinate) || (root && !tagged)) continue;
+      // Root fields hold no rows: only classified ones need a wrapper, as do all fields when nothing is decided per row.
+      if (skip(coordinate) || ((root || !perRow) && !tagged)) continue;
 
       const settle = (parent: unknown, perRow: boolean, ctx: MaskingContext) => (raw: unknown) => {
         let value = raw;
@@ -57,11 +62,11 @@ export function maskingMiddleware(schema: GraphQLSchema, facts: SchemaFacts, mas
       };
 
       (map[typeName] ??= {})[field] = (resolve, parent, args, ctx, info) => {
-        const perRow = !root && ctx.perRow?.(typeName) === true && ctx.decideRow !== undefined;
+        const byRow = perRow && !root && ctx.perRow?.(typeName) === true && ctx.decideRow !== undefined;
         // The common case costs one call: nothing to mask, nothing decided per row.
-        if (!perRow && !tagged) return resolve(parent, args, ctx, info);
+        if (!byRow && !tagged) return resolve(parent, args, ctx, info);
         const result = resolve(parent, args, ctx, info);
-        const finish = settle(parent, perRow, ctx);
+        const finish = settle(parent, byRow, ctx);
         return isPromise(result) ? result.then(finish) : finish(result);
       };
     }

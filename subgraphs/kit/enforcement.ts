@@ -10,7 +10,7 @@ import { serviceVerifier } from '../../platform/tokens.ts';
 import { FALSE } from '../../policies/engine/conditions.ts';
 import { applyMask } from '../../policies/engine/masks.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
-import type { Decision } from '../../policies/engine/types.ts';
+import type { Decision, Strategy } from '../../policies/engine/types.ts';
 import type { TypeWays } from '../../policies/engine/ways.ts';
 import { enforce, type EnforcementContext } from '../../policies/enforce/subgraphSchema.ts';
 import { folderPolicy, PolicyHolder, registryPolicy } from '../../policies/holder.ts';
@@ -20,10 +20,13 @@ import type { SubgraphConfig } from './config.ts';
 import { gatewayIdentity } from './identity.ts';
 
 const NO_POLICY: Decision = { effect: 'deny', mask: null, rule: 'no-valid-policy' };
+const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
 
 /** What one request may do here: its decisions and audit (for enforcement) and its row access (for the loaders). */
 export interface RequestAccess extends Required<Pick<EnforcementContext, 'decide' | 'decideRead' | 'perRow' | 'decideRow' | 'onRead'>> {
   rows: RowAccess;
+  /** Whether some type of this subgraph is decided row by row for this request: it then runs on the per-row schema. */
+  anyPerRow(): boolean;
   audit(): AuditRecord[];
 }
 
@@ -46,9 +49,15 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
   await policy.start();
   const verify = serviceVerifier({ jwksUrl: config.gatewayJwksUrl ?? `${config.gatewayUrl}/.well-known/jwks.json` });
 
+  const mask = (strategy: Strategy, value: unknown) => applyMask(strategy, value, config.maskHashKey);
+  // Row types: every object type but the roots, which hold no rows.
+  const rowTypes = [...facts.types.keys()].filter((t) => !ROOTS.has(t));
   return {
     policy,
-    schema: enforce(schema, facts, (strategy, value) => applyMask(strategy, value, config.maskHashKey)),
+    /** For requests whose rows are all decided alike (most): masking wraps classified fields only. */
+    schema: enforce(schema, facts, mask),
+    /** For requests with a type decided row by row: every field decided by its row. */
+    perRowSchema: enforce(schema, facts, mask, { perRow: true }),
     principalOf: gatewayIdentity(verify, name),
 
     /** Decisions, row access and audit collection for one request. */
@@ -84,6 +93,7 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
         decideRow: rows.decideRow,
         onRead,
         rows,
+        anyPerRow: () => rowTypes.some((t) => rows.perRow(t)),
         audit: () => [...audit.values()],
       };
     },

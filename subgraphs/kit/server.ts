@@ -67,6 +67,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf: governance.principalOf });
   const run = graphqlExecutor(governance.schema, domain.name, logger);
+  const runPerRow = graphqlExecutor(governance.perRowSchema, domain.name, logger);
   let publisher: Publisher | undefined;
 
   const server = createHttpServer({
@@ -77,7 +78,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         const principal = await governance.principalOf(req.headers.authorization);
         const access = governance.forRequest(principal);
         const context = createContext(db, { config, entities: caching.cache, principal, access });
-        const result = await run(req, context);
+        const result = await (access.anyPerRow() ? runPerRow : run)(req, context);
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();
         if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };
