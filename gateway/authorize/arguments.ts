@@ -33,6 +33,8 @@ import type { ArgumentDenial } from './prune.ts';
 /** A field of the document whose arguments can read other fields. */
 export interface ReadingSite {
   node: FieldNode;
+  /** The type the field is selected on. */
+  typeName: string;
   field: GraphQLField<unknown, unknown>;
   coordinate: string;
   inputs: ReadingInput[];
@@ -51,7 +53,7 @@ export function readingSites(schema: GraphQLSchema, reads: ReadonlyMap<string, r
         const field = typeInfo.getFieldDef();
         if (!parent || !field || !field.args.length) return;
         const inputs = readingInputs(reads, parent.name, field);
-        if (inputs.length) sites.push({ node, field, coordinate: `${parent.name}.${field.name}`, inputs });
+        if (inputs.length) sites.push({ node, typeName: parent.name, field, coordinate: `${parent.name}.${field.name}`, inputs });
       },
     }),
   );
@@ -72,7 +74,7 @@ export function deniedArguments(
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   for (const site of sites) {
     const values = coerced.coerced ? argumentValues(site, coerced.coerced) : undefined;
-    const made = values ? readsGiven(reads, site.coordinate.split('.')[0], site.field, values) : site.inputs;
+    const made = values ? readsGiven(reads, site.typeName, site.field, values) : site.inputs;
     for (const input of made) {
       const refused = input.reads.map((reads) => ({ reads, decision: decideRead(reads) })).find((r) => r.decision.effect !== 'allow');
       if (refused) {

@@ -131,8 +131,9 @@ export function bestDecision(ctx: WaysContext, p: Principal, f: FieldFacts): Dec
  * rows when it reads one of the type's own values (a field that is not a link
  * to another entity) and states none; no rows when it reads none. Every
  * mandatory filter on the type applies too.
- * Only the policy's own words are used, so a subgraph that knows just its own
- * schema resolves a relation into another domain the same way the gateway does.
+ * The conditions are the policy's own words, so a subgraph that knows only
+ * its own schema follows a relation into another domain under the same
+ * conditions as the gateway.
  */
 export function visibility(ctx: WaysContext, p: Principal, persona: Persona, type: string, seen: ReadonlySet<string> = new Set()): Resolved {
   // A cycle of relations is refused by validation; should one get here, it shows nothing.
