@@ -1,15 +1,18 @@
 /**
  * Authorization at the gateway, driven by the compiled policy the request
- * was pinned to (the version every subgraph then enforces): denied fields
- * leave the operation before planning (onOperation) and come back as nulls
- * with FORBIDDEN errors (onResult).
- * The rewrite is remembered per operation and principal fingerprint, so a
- * dashboard's repeated query is pruned once.
+ * was pinned to (the version every subgraph then enforces): denied fields,
+ * and fields whose arguments read what the principal may not read in clear
+ * (arguments.ts), leave the operation before planning (onOperation) and
+ * come back as nulls with FORBIDDEN errors (onResult). The rewrite is
+ * remembered per operation, principal fingerprint and set of refused
+ * arguments, so a dashboard's repeated query is pruned once.
  */
-import { print } from 'graphql';
+import { print, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { SchemaFacts } from '../../policies/engine/schemaFacts.ts';
 import type { Decision } from '../../policies/engine/types.ts';
 import type { GatewayPlugin } from '../pipeline/plugin.ts';
 import { sha256 } from '../../platform/hash.ts';
+import { deniedArguments, readingSites, type ReadingSite } from './arguments.ts';
 import { pruneOperation, type Pruned } from './prune.ts';
 import { reshape } from './reshape.ts';
 import { Memo } from '../../platform/memo.ts';
@@ -19,6 +22,13 @@ const MAX_ENTRIES = 2000;
 
 export function authorizationPlugin(): GatewayPlugin {
   const rewrites = new Memo<Pruned & { queryHash: string }>(MAX_ENTRIES);
+  // Sites are field nodes of one parsed document: kept by that document, so a re-parsed one never meets stale nodes.
+  const sites = new WeakMap<DocumentNode, { reads: SchemaFacts['reads']; sites: ReadingSite[] }>();
+  const sitesOf = (schema: GraphQLSchema, reads: SchemaFacts['reads'], document: DocumentNode) => {
+    let found = sites.get(document);
+    if (found?.reads !== reads) sites.set(document, (found = { reads, sites: readingSites(schema, reads, document) }));
+    return found.sites;
+  };
 
   return {
     name: 'authorize',
@@ -28,10 +38,16 @@ export function authorizationPlugin(): GatewayPlugin {
         onOperation() {
           const compiled = state.policy;
           const principal = state.principal!;
-          const key = `${state.supergraph.hash}|${state.fingerprint}|${state.queryHash}|${state.params.operationName ?? ''}`;
+          const schema = state.supergraph.apiSchema;
+          // Which fields' arguments read other fields depends on the document alone; whether they are refused, on the principal and the variables.
+          const reading = compiled ? sitesOf(schema, compiled.facts.reads, state.document!) : [];
+          const refused = compiled ? deniedArguments(schema, compiled.facts.reads, state.operation!, reading, state.params.variables, (c) => compiled.decideRead(principal, c)) : new Map();
+          // What was refused, where and why, in the rewrite's key: the same operation with other variables may refuse other reads.
+          const refusedKey = reading.flatMap((s, i) => [...(refused.get(s.node) ?? [])].map(([type, d]) => `${i}:${type}:${d.argument}:${d.reads}`)).join(',');
+          const key = `${state.supergraph.hash}|${state.fingerprint}|${state.queryHash}|${state.params.operationName ?? ''}|${refusedKey}`;
           const entry = rewrites.get(key, () => {
             const decide = compiled ? (c: string) => compiled.decide(principal, c) : () => NO_POLICY;
-            const p = pruneOperation(state.supergraph.apiSchema, state.document!, state.operation!, decide);
+            const p = pruneOperation(schema, state.document!, state.operation!, decide, refused);
             return { ...p, queryHash: p.changed ? sha256(print(p.document)) : state.queryHash! };
           });
           if (!entry.changed) return;

@@ -2,7 +2,10 @@
  * Authorization before planning: the operation is rewritten without the
  * fields the principal may not read, so the query planner never asks a
  * subgraph for them. What was removed is remembered as response paths, for
- * reshape.ts to put back as nulls with one FORBIDDEN error each.
+ * reshape.ts to put back as nulls with one FORBIDDEN error each. A field
+ * whose arguments read what the principal may not read in clear
+ * (arguments.ts decides which field nodes) is removed the same way, its
+ * error naming the argument.
  *
  * A value always has one concrete type, so a field is decided on each
  * concrete type it can be read on: selected on an interface (`products {
@@ -41,6 +44,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Decision } from '../../policies/engine/types.ts';
+import type { ArgumentRead } from '../../policies/forbidden.ts';
 
 export interface PathStep {
   /** Response key: the alias, or the field name. */
@@ -56,7 +60,15 @@ export interface PathStep {
 export interface Denial {
   coordinate: string;
   rule: string;
+  /** Set when the field was denied for what one of its arguments reads (arguments.ts). */
+  argument?: ArgumentDenial;
 }
+
+/** An argument that reads a field the principal may not read in clear, with that decision. */
+export type ArgumentDenial = ArgumentRead & { decision: Decision };
+
+/** Field nodes denied for what their arguments read: per node, the concrete types it is denied on. */
+export type DeniedNodes = ReadonlyMap<FieldNode, ReadonlyMap<string, ArgumentDenial>>;
 
 export interface DeniedField extends Denial {
   path: PathStep[];
@@ -96,7 +108,13 @@ const keyOf = (path: readonly PathStep[]) => path.map((s) => s.key).join('.');
 const possibleTypes = (schema: GraphQLSchema, type: GraphQLCompositeType): string[] =>
   (isAbstractType(type) ? schema.getPossibleTypes(type) : [type]).map((t) => t.name);
 
-export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, decide: Decide): Pruned {
+export function pruneOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  decide: Decide,
+  deniedNodes: DeniedNodes = new Map(),
+): Pruned {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const denied = new Map<string, DeniedField>();
   const objectPaths = new Map<string, PathStep[]>();
@@ -134,19 +152,27 @@ export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, op
       if (!def) continue; // validation already ran; nothing to decide
       const narrowed = runtime.length < atPath.length;
       const path = [...prefix, { key: sel.alias?.value ?? name, field: name, type: def.type, ...(narrowed ? { only: runtime } : {}) }];
-      const decisions = runtime.map((type) => ({ type, decision: decide(`${type}.${name}`) }));
-      const deniedHere = decisions.filter((d) => d.decision.effect === 'deny');
+      const refusedArguments = deniedNodes.get(sel);
+      // Per concrete type: refused for what an argument reads, or the field's own decision.
+      const denials = runtime.map((type): { type: string; denial?: Denial } => {
+        const argument = refusedArguments?.get(type);
+        if (argument) return { type, denial: { coordinate: argument.coordinate, rule: argument.decision.rule, argument } };
+        const decision = decide(`${type}.${name}`);
+        return { type, denial: decision.effect === 'deny' ? { coordinate: `${type}.${name}`, rule: decision.rule } : undefined };
+      });
+      const deniedHere = denials.filter((d): d is { type: string; denial: Denial } => d.denial !== undefined);
       if (deniedHere.length) {
-        const rules = new Set(deniedHere.map((d) => d.decision.rule));
-        const everyObject = deniedHere.length === atPath.length && rules.size === 1;
+        const alike = new Set(deniedHere.map((d) => (d.denial.argument ? `${d.denial.argument.argument}|${d.denial.argument.reads}|${d.denial.rule}` : d.denial.rule)));
+        const first = deniedHere[0].denial;
+        const everyObject = deniedHere.length === atPath.length && alike.size === 1;
         record(
           everyObject
-            ? { coordinate: `${parent.name}.${name}`, rule: deniedHere[0].decision.rule, path }
-            : { coordinate: `${parent.name}.${name}`, rule: '', path, byType: new Map(deniedHere.map((d) => [d.type, { coordinate: `${d.type}.${name}`, rule: d.decision.rule }])) },
+            ? { coordinate: first.argument ? first.coordinate : `${parent.name}.${name}`, rule: first.rule, path, ...(first.argument ? { argument: first.argument } : {}) }
+            : { coordinate: `${parent.name}.${name}`, rule: '', path, byType: new Map(deniedHere.map((d) => [d.type, d.denial])) },
         );
       }
       const named = getNamedType(def.type);
-      if (deniedHere.length < decisions.length && sel.selectionSet && isCompositeType(named)) {
+      if (deniedHere.length < denials.length && sel.selectionSet && isCompositeType(named)) {
         objectPaths.set(keyOf(path), path);
         const inside = possibleTypes(schema, named);
         walk(sel.selectionSet, named, inside, inside, path);
@@ -160,7 +186,7 @@ export function pruneOperation(schema: GraphQLSchema, document: DocumentNode, op
 
   const typenameKey = freeKey(document);
   const askedTypenameKey = `${typenameKey}_asked`;
-  const rewritten = removeDenied(schema, document, decide, typenameKey, askedTypenameKey);
+  const rewritten = removeDenied(schema, document, decide, deniedNodes, typenameKey, askedTypenameKey);
   if (!rewritten) return { document, denied: [], typenameKey, askedTypenameKey, objectPaths: [], schema, changed: false };
   return { document: rewritten, denied: [...denied.values()], typenameKey, askedTypenameKey, objectPaths: [...objectPaths.values()], schema, changed: true };
 }
@@ -182,11 +208,12 @@ const on = (type: string, selection: SelectionNode): InlineFragmentNode => ({
 
 /**
  * The document with each field kept, moved into fragments on the concrete
- * types that may read it, or removed, wherever it appears; selection sets on
+ * types that may read it, or removed, wherever it appears (a field node
+ * refused for what its arguments read: that node); selection sets on
  * abstract types ask for the concrete type, and a selection set left empty
  * keeps only that, so it stays valid GraphQL. Undefined when nothing is denied.
  */
-function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Decide, typenameKey: string, askedTypenameKey: string): DocumentNode | undefined {
+function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Decide, deniedNodes: DeniedNodes, typenameKey: string, askedTypenameKey: string): DocumentNode | undefined {
   const typeInfo = new TypeInfo(schema);
   const typename = field('__typename', typenameKey);
   const asked = field('__typename', askedTypenameKey);
@@ -204,7 +231,8 @@ function removeDenied(schema: GraphQLSchema, document: DocumentNode, decide: Dec
           const selections = node.selections.flatMap((sel): SelectionNode[] => {
             if (sel.kind === Kind.FIELD && sel.name.value === '__typename' && !sel.alias && !roots.has(parent as never)) return [asked];
             if (sel.kind !== Kind.FIELD || isMeta(sel.name.value)) return [sel];
-            const allowed = types.filter((t) => decide(`${t}.${sel.name.value}`).effect !== 'deny');
+            const refused = deniedNodes.get(sel);
+            const allowed = types.filter((t) => !refused?.has(t) && decide(`${t}.${sel.name.value}`).effect !== 'deny');
             if (allowed.length === types.length) return [sel];
             changed = true;
             return allowed.map((t) => on(t, sel));

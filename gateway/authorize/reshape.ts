@@ -11,6 +11,7 @@
  * (`Furniture.price`), and none where no object of a denied type came back.
  */
 import { isListType, isNonNullType, isObjectType, type GraphQLFormattedError, type GraphQLOutputType } from 'graphql';
+import { argumentForbidden } from '../../policies/forbidden.ts';
 import type { Denial, DeniedField, PathStep, Pruned } from './prune.ts';
 
 type Json = Record<string, unknown>;
@@ -89,6 +90,7 @@ function eachObject(value: unknown, path: PathStep[], i: number, visit: (obj: Js
 }
 
 export function forbiddenError(d: Denial, path: ResponsePath): GraphQLFormattedError {
+  if (d.argument) return { ...argumentForbidden(d.argument, d.argument.decision), path };
   return {
     message: `Forbidden: your access policy does not allow reading ${d.coordinate} (rule ${d.rule}).`,
     path,

@@ -65,6 +65,23 @@ describe('the schema one caller may see', () => {
     expect(s2.getType('ProductFilter')).toBeUndefined();
   });
 
+  it('hides input fields the caller may not use, and an input object (with the arguments of its type) left with none', () => {
+    const some = filterSchema(schema, { field: () => true, inputField: (c) => c !== 'ProductFilter.priceAbove' });
+    expect(validateSchema(some)).toEqual([]);
+    expect(some.getType('ProductFilter')).toBeUndefined();
+    expect((some.getQueryType()!.getFields().products.args ?? []).map((a) => a.name)).toEqual([]);
+    const nested = filterSchema(buildSchema('type Query { find(where: Where!, sort: Sort): [Int] count(where: Where): Int } input Where { region: String email: String inner: Inner } input Inner { minSpend: Float } input Sort { by: String! }'), {
+      field: () => true,
+      inputField: (c) => !['Where.email', 'Inner.minSpend', 'Sort.by'].includes(c),
+    });
+    expect(validateSchema(nested)).toEqual([]);
+    // Where keeps region; Inner has nothing left, so Where.inner goes; Sort loses a required field, so the sort argument goes.
+    expect(Object.keys((nested.getType('Where') as never as { getFields(): object }).getFields())).toEqual(['region']);
+    expect(nested.getType('Inner')).toBeUndefined();
+    expect(nested.getQueryType()!.getFields().find.args.map((a) => a.name)).toEqual(['where']);
+    expect(nested.getType('Sort')).toBeUndefined();
+  });
+
   it('leaves a caller who may read nothing a Query type and nothing else', () => {
     const none = filterSchema(schema, visible([]));
     expect(Object.keys(none.getTypeMap()).filter((t) => !t.startsWith('__') && !['String', 'Boolean'].includes(t))).toEqual(['Query']);

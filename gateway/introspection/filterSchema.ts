@@ -11,7 +11,10 @@
  *   reading still answers FORBIDDEN);
  * - an object or interface with no field left disappears, with every field
  *   and union membership that pointed to it; a union with no member left too;
- * - a field with a required argument the caller may not use disappears;
+ * - an input field the caller may not use disappears; an input object left
+ *   without fields, or with a required one the caller may not use, too;
+ * - an argument the caller may not use (or of an input object that
+ *   disappeared) disappears, and a field with such a required argument;
  * - types nothing visible refers to any more disappear.
  * A caller who may read nothing at all gets a Query type without fields.
  *
@@ -21,6 +24,7 @@ import {
   buildASTSchema,
   getNamedType,
   isAbstractType,
+  isInputObjectType,
   isInterfaceType,
   isNonNullType,
   isObjectType,
@@ -42,21 +46,42 @@ export interface Visibility {
   field(coordinate: string): boolean;
   /** May the caller use this argument (`Type.field(arg:)`)? Unset: every argument of a visible field. */
   argument?(coordinate: string): boolean;
+  /** May the caller use this input object field (`Input.field`)? Unset: every one. */
+  inputField?(coordinate: string): boolean;
 }
+
+const required = (v: { type: unknown; defaultValue?: unknown }) => isNonNullType(v.type) && v.defaultValue === undefined;
 
 type Composite = GraphQLObjectType | GraphQLInterfaceType;
 
 export function filterSchema(schema: GraphQLSchema, visibility: Visibility): GraphQLSchema {
   const types = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__'));
   const composites = types.filter((t): t is Composite => isObjectType(t) || isInterfaceType(t));
-  const usable = (owner: string, f: GraphQLField<unknown, unknown>, arg: string) => !visibility.argument || visibility.argument(`${owner}.${f.name}(${arg}:)`);
+
+  // Input objects the caller can still fill in, with the fields it may use.
+  // One left without fields, or without a required one, cannot be given at
+  // all, and neither can an input field of that type: until nothing changes.
+  const inputs = types.filter(isInputObjectType);
+  const inputShown = new Map(inputs.map((t) => [t.name, new Set(Object.values(t.getFields()).filter((f) => !visibility.inputField || visibility.inputField(`${t.name}.${f.name}`)).map((f) => f.name))]));
+  const inputHidden = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of inputs) {
+      if (inputHidden.has(t.name)) continue;
+      const fields = inputShown.get(t.name)!;
+      for (const f of Object.values(t.getFields())) if (inputHidden.has(getNamedType(f.type).name)) fields.delete(f.name);
+      if (fields.size === 0 || Object.values(t.getFields()).some((f) => required(f) && !fields.has(f.name))) (inputHidden.add(t.name), (changed = true));
+    }
+  }
+  const usable = (owner: string, f: GraphQLField<unknown, unknown>, arg: string) =>
+    !inputHidden.has(getNamedType(f.args.find((a) => a.name === arg)!.type).name) && (!visibility.argument || visibility.argument(`${owner}.${f.name}(${arg}:)`));
 
   // What the caller may read: each object's own fields, each interface's through its implementations.
   const shown = new Map<string, Set<string>>();
   for (const t of composites) {
     const concrete = isAbstractType(t) ? schema.getPossibleTypes(t).map((p) => p.name) : [t.name];
     const fields = Object.values(t.getFields()).filter(
-      (f) => concrete.some((c) => visibility.field(`${c}.${f.name}`)) && f.args.every((a) => !(isNonNullType(a.type) && a.defaultValue === undefined) || usable(t.name, f, a.name)),
+      (f) => concrete.some((c) => visibility.field(`${c}.${f.name}`)) && f.args.every((a) => !required(a) || usable(t.name, f, a.name)),
     );
     shown.set(t.name, new Set(fields.map((f) => f.name)));
   }
@@ -87,6 +112,7 @@ export function filterSchema(schema: GraphQLSchema, visibility: Visibility): Gra
     SchemaDefinition: (node) => ({ ...node, operationTypes: node.operationTypes.filter((o) => keptRoots.has(o.type.name.value)) }),
     ObjectTypeDefinition: (node) => (hidden(node.name.value) ? null : { ...node, interfaces: node.interfaces?.filter((i) => !hidden(i.name.value)), fields: node.fields?.filter((f) => shown.get(node.name.value)!.has(f.name.value)) }),
     InterfaceTypeDefinition: (node) => (hidden(node.name.value) ? null : { ...node, interfaces: node.interfaces?.filter((i) => !hidden(i.name.value)), fields: node.fields?.filter((f) => shown.get(node.name.value)!.has(f.name.value)) }),
+    InputObjectTypeDefinition: (node) => (inputHidden.has(node.name.value) ? null : { ...node, fields: node.fields?.filter((f) => inputShown.get(node.name.value)!.has(f.name.value)) }),
     UnionTypeDefinition: (node) => (hidden(node.name.value) ? null : { ...node, types: node.types?.filter((m) => unionMembers.get(node.name.value)!.has(m.name.value)) }),
     FieldDefinition: {
       enter(node, _key, _parent, _path, ancestors) {

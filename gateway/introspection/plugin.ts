@@ -1,7 +1,7 @@
 /**
  * Introspection per principal: `__schema` and `__type` answer with the API
- * schema filtered to what the caller may read (filterSchema.ts), not the
- * whole supergraph. `@apollo/gateway` answers introspection itself, from the
+ * schema filtered to what the caller may read and the arguments and filters
+ * it may use (filterSchema.ts), not the whole supergraph. `@apollo/gateway` answers introspection itself, from the
  * full schema; this plugin replaces those answers after execution with ones
  * computed on the caller's schema. The filtered schema is remembered per
  * supergraph and policy fingerprint (which holds everything a decision can
@@ -64,8 +64,10 @@ export function introspectionPlugin(): GatewayPlugin {
           const principal = state.principal!;
           // Keyed on the fingerprint of the policy that filters (it names the policy version).
           const fingerprint = compiled?.fingerprint(principal) ?? 'no-policy';
+          // An argument or input field that reads a field (@reads) is usable only by callers who may read that field in clear (authorize/arguments.ts).
+          const usable = (c: string) => compiled !== undefined && (compiled.facts.reads.get(c) ?? []).every((read) => compiled.decideRead(principal, read).effect === 'allow');
           const schema = schemas.get(`${state.supergraph.hash}|${fingerprint}`, () =>
-            filterSchema(state.supergraph.apiSchema, { field: (c) => compiled !== undefined && compiled.decide(principal, c).effect !== 'deny' }),
+            filterSchema(state.supergraph.apiSchema, { field: (c) => compiled !== undefined && compiled.decide(principal, c).effect !== 'deny', argument: usable, inputField: usable }),
           );
           const answer = executeSync({ schema, document: part.document, variableValues: state.params.variables, operationName: state.operation!.name?.value });
           const own = (answer.data ?? {}) as Record<string, unknown>;

@@ -1,8 +1,9 @@
 /**
  * Enforcement inside a subgraph: the compiled policy turned into a
- * graphql-shield rule tree (deny by default) plus a masking middleware, both
- * applied to the subgraph's executable schema. This file is the only one that
- * knows about graphql-shield, so shield can be replaced without touching the
+ * graphql-shield rule tree (deny by default), then the argument-reads check
+ * (argumentReads.ts) and the masking middleware (masking.ts), all applied to
+ * the subgraph's executable schema. This file is the only one that knows
+ * about graphql-shield, so shield can be replaced without touching the
  * engine or the kit.
  *
  * Decisions are per concrete type: shield wraps object types only, so a
@@ -28,15 +29,17 @@
  */
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, rule, shield } from 'graphql-shield';
-import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isIntrospectionType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { SchemaFacts } from '../engine/schemaFacts.ts';
 import type { Decision, Strategy } from '../engine/types.ts';
+import { argumentReadsMiddleware, type ArgumentReadsContext } from './argumentReads.ts';
+import { forbidden } from '../forbidden.ts';
+import { maskingMiddleware, type MaskingContext } from './masking.ts';
 
-export interface EnforcementContext {
+/** What enforcement asks of a request: its decisions (best case, per row, reads in clear) and where audit records go. */
+export interface EnforcementContext extends MaskingContext, ArgumentReadsContext {
   /** The decision for one coordinate for this request's principal. */
   decide(coordinate: string): Decision;
-  /** Called once per field resolution that returned data, with its decision (audit). */
-  onRead?(coordinate: string, decision: Decision): void;
 }
 
 /**
@@ -47,19 +50,18 @@ export interface EnforcementContext {
  */
 const PLUMBING = new Set(['Query._entities', 'Query._service', '_Service.sdl']);
 
-export function forbidden(coordinate: string, decision: Decision): GraphQLError {
-  return new GraphQLError(`Forbidden: your access policy does not allow reading ${coordinate} (rule ${decision.rule}).`, {
-    extensions: { code: 'FORBIDDEN', coordinate, rule: decision.rule },
-  });
-}
-
+/**
+ * The subgraph's schema with enforcement. `perRow`: a schema that can decide
+ * values row by row (every field wrapped), for requests whose ways into a
+ * type differ; requests decided alike run on the schema without (cheaper).
+ */
 export function enforce(
   schema: GraphQLSchema,
   facts: SchemaFacts,
   mask: (strategy: Strategy, value: unknown) => unknown,
+  options: { perRow?: boolean } = {},
 ): GraphQLSchema {
   const tree: Record<string, Record<string, unknown>> = {};
-  const masking: Record<string, Record<string, unknown>> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     for (const field of Object.keys(type.getFields())) {
@@ -74,23 +76,6 @@ export function enforce(
               return forbidden(coordinate, { effect: 'deny', mask: null, rule: 'policy-error' });
             }
           });
-      // Only classified fields can be masked; the rest skip the extra wrapper.
-      // Facts read from the supergraph see an @interfaceObject as the
-      // interface it is there, with its implementations' tags.
-      if ((facts.field(coordinate) ?? facts.interfaceField(coordinate))?.tags.length) {
-        (masking[type.name] ??= {})[field] = async (
-          resolve: (...a: unknown[]) => unknown,
-          parent: unknown,
-          args: unknown,
-          ctx: EnforcementContext,
-          info: GraphQLResolveInfo,
-        ) => {
-          const value = await resolve(parent, args, ctx, info);
-          const decision = ctx.decide(coordinate);
-          if (value !== null && value !== undefined) ctx.onRead?.(coordinate, decision);
-          return decision.effect === 'mask' ? mask(decision.mask, value) : value;
-        };
-      }
     }
   }
   const permissions = shield(tree as never, {
@@ -98,5 +83,7 @@ export function enforce(
     allowExternalErrors: true,
     debug: false,
   });
-  return applyMiddleware(schema, permissions, masking as never);
+  const masking = maskingMiddleware(schema, facts, mask, (c) => PLUMBING.has(c) || facts.keys.has(c), options.perRow === true);
+  // Outermost first: shield denies, then arguments that read are checked, then values are masked.
+  return applyMiddleware(schema, permissions, argumentReadsMiddleware(schema, facts) as never, masking as never);
 }

@@ -95,10 +95,12 @@ describe('rows', () => {
   it('adds every mandatory filter, whatever the grants', () => {
     const p = compile({
       'g.yaml': GRANTS,
-      'f.yaml': 'rowFilters:\n  - id: hide-test-data\n    to: {}\n    type: Customer\n    where: { tier: { ne: test } }\n',
+      // Cases follow their customer, so hiding test customers hides their cases too (no filter gap).
+      'f.yaml': 'rowFilters:\n  - id: hide-test-data\n    to: {}\n    type: Customer\n    where: { tier: { ne: test } }\n  - id: cases-follow-customers\n    to: {}\n    type: Case\n    where: { customer: { visible: true } }\n',
     });
     expect(show(p.rows(who(['analyst']), 'Customer', 'crm').condition)).toBe('tier ne "test"');
     expect(p.rows(who(['analyst']), 'Customer', 'crm').rules).toEqual(['hide-test-data']);
+    expect(show(p.rows(who(['analyst']), 'Case', 'support').condition)).toBe('customer visible (Customer: tier ne "test")');
   });
 
   it('ignores grants on other domains\' fields when deciding a subgraph\'s rows', () => {

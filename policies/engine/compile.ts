@@ -1,21 +1,22 @@
 /**
- * A validated policy compiled against a schema into the two questions every
- * enforcement point asks: what may this principal see of this field
- * (`decide`), and which rows of this type (`rows`). Both are pure; decisions
- * are memoized per principal fingerprint, since the fingerprint holds all a
- * decision can depend on.
+ * A validated policy compiled against a schema into the questions every
+ * enforcement point asks: what may this principal see of this field at best
+ * (`decide`, what the gateway prunes with), which rows of this type (`rows`),
+ * how each way in shows rows and decides fields (`ways`, what subgraphs
+ * enforce row by row), and may it read this field in clear on every row it
+ * sees (`decideRead`, what arguments and filters that read a field need).
+ * The semantics live in ways.ts; everything here is pure and memoized per
+ * principal fingerprint, since the fingerprint holds all a decision can depend on.
  */
 import { createHash } from 'node:crypto';
 import { Memo } from '../../platform/memo.ts';
 import type { Principal } from '../principal.ts';
-import { byCoordinate, decideOnAnyType } from './abstract.ts';
-import { all, any, principalRefs, resolve, TRUE, type Resolved } from './conditions.ts';
+import { principalRefs, type Resolved } from './conditions.ts';
 import type { LoadedPolicy } from './load.ts';
-import { strongest, weakest } from './masks.ts';
-import { covers, matches } from './match.ts';
 import { ruleSet, type RuleSet } from './rules.ts';
 import type { SchemaFacts } from './schemaFacts.ts';
-import type { Decision, PrincipalMatcher, Strategy } from './types.ts';
+import type { Decision, PrincipalMatcher } from './types.ts';
+import { bestDecision, conditionalGrants, readDecision, typeWays, type TypeWays, type WaysContext } from './ways.ts';
 
 export interface RowDecision {
   condition: Resolved;
@@ -27,80 +28,67 @@ export interface CompiledPolicy {
   version: string;
   facts: SchemaFacts;
   rules: RuleSet;
+  /** The best case over every way in: what no way allows is denied. A coordinate on an interface: the most restrictive among its implementations. */
   decide(p: Principal, coordinate: string): Decision;
   /** Rows of `type` that `subgraph` (which stores them) may return to `p`. */
   rows(p: Principal, type: string, subgraph: string): RowDecision;
+  /** Each way into rows of `type` (an object type, or an interface an @interfaceObject subgraph stores) in `subgraph`, with its row condition and field decisions. */
+  ways(p: Principal, type: string, subgraph: string): TypeWays;
+  /**
+   * Whether `p` may read `coordinate` in clear on every row of its type it can
+   * see: allow, or the first way's denial or mask. An argument, filter or
+   * ordering that reads the field needs this.
+   */
+  decideRead(p: Principal, coordinate: string): Decision;
   /** Digest of what any decision for `p` can depend on, including the policy version. */
   fingerprint(p: Principal): string;
 }
 
-const DEFAULT_DENY = 'default-deny';
 const MAX_MEMO = 10_000;
 
 export function compilePolicy(policy: LoadedPolicy, facts: SchemaFacts): CompiledPolicy {
   const set = ruleSet(policy);
+  const ctx: WaysContext = { set, facts };
   const relevance = relevantIdentity(set);
-  const memo = new Memo<Decision>(MAX_MEMO);
-  const fingerprints = new WeakMap<Principal, string>();
-
-  function decideUncached(p: Principal, coordinate: string): Decision {
-    const f = facts.field(coordinate);
-    if (!f) return { effect: 'deny', mask: null, rule: DEFAULT_DENY };
-
-    const forbid = set.forbids.find((l) => matches(p, l.rule.to) && l.rule.read.some((t) => covers(t, f)));
-    if (forbid) return { effect: 'deny', mask: null, rule: forbid.rule.id };
-
-    const grants = set.grants.filter((l) => matches(p, l.rule.to) && l.rule.read.some((t) => covers(t, f)));
-    if (grants.length === 0) return { effect: 'deny', mask: null, rule: DEFAULT_DENY };
-
-    // The floor: what each of the field's tags demands from a principal it does not exempt.
-    let floor: Strategy | null = null;
-    let floorRule = '';
-    for (const tag of f.tags) {
-      const l = set.tagRules.get(tag);
-      if (!l || l.rule.unmasked.some((m) => matches(p, m))) continue;
-      const effect = byCoordinate(l.rule.overrides ?? {}, f) ?? l.rule.otherwise;
-      if (effect === 'deny') return { effect: 'deny', mask: null, rule: l.rule.id };
-      if (strongest(floor, effect) !== floor) [floor, floorRule] = [effect, l.rule.id];
+  const decisions = new Memo<Decision>(MAX_MEMO);
+  const typeWaysMemo = new Memo<TypeWays>(MAX_MEMO);
+  const reads = new Memo<Decision>(MAX_MEMO);
+  const identities = new WeakMap<Principal, { view: Principal; fingerprint: string }>();
+  // Decisions are made on the parts of an identity some rule reads, and the
+  // fingerprint digests exactly those: equal fingerprints, equal decisions.
+  const identity = (p: Principal) => {
+    let id = identities.get(p);
+    if (!id) {
+      const view = relevantView(relevance, p);
+      identities.set(p, (id = { view, fingerprint: fingerprint(policy.version, view) }));
     }
-
-    // Among grants the weakest mask applies: each grant is a way in, and the
-    // principal may use the most generous one.
-    let best: { mask: Strategy | null; rule: string } | undefined;
-    for (const l of grants) {
-      const masks = l.rule.masks ?? {};
-      const named = byCoordinate(masks, f);
-      const mask = named !== undefined ? named : f.tags.reduce<Strategy | null>((m, tag) => strongest(m, masks[tag] ?? null), null);
-      if (!best || weakest(mask, best.mask) !== best.mask) best = { mask, rule: l.rule.id };
-    }
-    const mask = strongest(best!.mask, floor);
-    if (mask === null) return { effect: 'allow', mask: null, rule: best!.rule };
-    return { effect: 'mask', mask, rule: mask === best!.mask ? best!.rule : floorRule };
-  }
+    return id;
+  };
 
   const compiled: CompiledPolicy = {
     version: policy.version,
     facts,
     rules: set,
     decide(p, coordinate) {
-      // A coordinate on an interface is decided on its implementations (abstract.ts).
-      return memo.get(`${compiled.fingerprint(p)}|${coordinate}`, () => decideOnAnyType(facts, coordinate, (c) => decideUncached(p, c)));
+      const { view, fingerprint } = identity(p);
+      return decisions.get(`${fingerprint}|${coordinate}`, () => bestDecision(ctx, view, coordinate));
+    },
+    ways(p, type, subgraph) {
+      const { view, fingerprint } = identity(p);
+      return typeWaysMemo.get(`${fingerprint}|${type}|${subgraph}`, () => typeWays(ctx, view, type, subgraph, (f) => compiled.decide(view, f.coordinate)));
     },
     rows(p, type, subgraph) {
-      const fields = [...(facts.types.get(type)?.values() ?? [])].filter((f) => f.subgraphs.includes(subgraph));
-      // A grant applies to the rows a subgraph stores when it lets the principal
-      // read one of the fields that subgraph resolves: reading tickets of an
-      // account (another domain's field) says nothing about which accounts.
-      const applicable = set.grants.filter((l) => matches(p, l.rule.to) && fields.some((f) => l.rule.read.some((t) => covers(t, f))));
-      const mandatory = set.filters.filter((l) => l.rule.type === type && matches(p, l.rule.to));
-      const condition = all([any(applicable.map((l) => (l.rule.rows?.[type] ? resolve(l.rule.rows[type], p) : TRUE))), ...mandatory.map((l) => resolve(l.rule.where, p))]);
-      return { condition, rules: [...applicable.filter((l) => l.rule.rows?.[type]), ...mandatory].map((l) => l.rule.id) };
+      const w = compiled.ways(p, type, subgraph);
+      const conditional = conditionalGrants(ctx, type);
+      return { condition: w.condition, rules: [...new Set(w.ways.map((x) => x.grant).filter((id) => conditional.has(id))), ...w.mandatoryRules] };
     },
-    // Decisions ask for it on every field: compute it once per principal object.
+    decideRead(p, coordinate) {
+      const { view, fingerprint } = identity(p);
+      return reads.get(`${fingerprint}|${coordinate}`, () => readDecision(ctx, view, coordinate, (type, subgraph) => compiled.ways(view, type, subgraph)));
+    },
+    // Decisions ask for it on every field: computed once per principal object.
     fingerprint(p) {
-      let f = fingerprints.get(p);
-      if (f === undefined) fingerprints.set(p, (f = fingerprint(policy.version, relevance, p)));
-      return f;
+      return identity(p).fingerprint;
     },
   };
   return compiled;
@@ -137,15 +125,17 @@ function relevantIdentity(set: RuleSet): Relevance {
   return r;
 }
 
-function fingerprint(version: string, r: Relevance, p: Principal): string {
-  const relevant = {
-    v: version,
-    s: r.subject ? p.subject : undefined,
-    r: p.roles.filter((x) => r.roles.has(x)).sort(),
-    c: p.scopes.filter((x) => r.scopes.has(x)).sort(),
-    a: Object.entries(p.attributes)
-      .filter(([k]) => r.attributes.has(k))
-      .sort(([a], [b]) => a.localeCompare(b)),
+/** The principal as rules can tell it apart: the subject, roles, scopes and attributes no rule reads are left out. */
+function relevantView(r: Relevance, p: Principal): Principal {
+  return {
+    subject: r.subject ? p.subject : '',
+    roles: [...new Set(p.roles.filter((x) => r.roles.has(x)))].sort(),
+    scopes: [...new Set(p.scopes.filter((x) => r.scopes.has(x)))].sort(),
+    attributes: Object.fromEntries(Object.entries(p.attributes).filter(([k]) => r.attributes.has(k)).sort(([a], [b]) => a.localeCompare(b))),
   };
+}
+
+function fingerprint(version: string, view: Principal): string {
+  const relevant = { v: version, s: view.subject, r: view.roles, c: view.scopes, a: Object.entries(view.attributes) };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('base64url').slice(0, 24);
 }

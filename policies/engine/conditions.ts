@@ -2,7 +2,9 @@
  * Row conditions: resolved against a principal into a small boolean tree that
  * the kit turns into SQL (and that reads the same in explain output). A
  * reference to an attribute the principal lacks makes its comparison false:
- * missing identity never widens access.
+ * missing identity never widens access. A relation (`{ account: { visible:
+ * true } }`) resolves to the related type's own condition, which the caller
+ * of `resolve` supplies (`follow`): without one it is false.
  */
 import type { Principal } from '../principal.ts';
 import { COMPARISON_OPS, type Comparison, type ComparisonOp, type Condition, type Operand } from './types.ts';
@@ -11,7 +13,12 @@ export type Resolved =
   | { kind: 'true' }
   | { kind: 'false' }
   | { kind: 'and' | 'or'; items: Resolved[] }
-  | { kind: 'compare'; field: string; op: ComparisonOp; value: Operand | Operand[] };
+  | { kind: 'compare'; field: string; op: ComparisonOp; value: Operand | Operand[] }
+  /** The entity `field` points to (of `type`) meets `condition`. */
+  | { kind: 'related'; field: string; type: string; condition: Resolved };
+
+/** The condition a relation field's target must meet; undefined when the field is not a relation. */
+export type Follow = (field: string) => { type: string; condition: Resolved } | undefined;
 
 export const TRUE: Resolved = { kind: 'true' };
 export const FALSE: Resolved = { kind: 'false' };
@@ -68,11 +75,30 @@ function operand(v: Operand, p: Principal): Operand | typeof MISSING {
   return value === undefined ? MISSING : value;
 }
 
-export function resolve(cond: Condition, p: Principal): Resolved {
+/** The relation fields a condition follows (`{ field: { visible: true } }`), at any depth. */
+export function followedFields(cond: Condition): string[] {
+  const nested = 'anyOf' in cond && Array.isArray(cond.anyOf) ? cond.anyOf.flatMap(followedFields) : [];
+  return [...nested, ...entries(cond).filter(([, v]) => isComparison(v) && 'visible' in v).map(([k]) => k)];
+}
+
+/** The relation fields every row meeting `cond` follows: top-level ones, and those every `anyOf` branch follows. */
+export function alwaysFollowed(cond: Condition): Set<string> {
+  const own = entries(cond).filter(([, v]) => isComparison(v) && v.visible === true).map(([k]) => k);
+  const branches = 'anyOf' in cond && Array.isArray(cond.anyOf) ? cond.anyOf.map(alwaysFollowed) : [];
+  const inEvery = branches.length ? [...branches[0]].filter((f) => branches.every((b) => b.has(f))) : [];
+  return new Set([...own, ...inEvery]);
+}
+
+export function resolve(cond: Condition, p: Principal, follow: Follow = () => undefined): Resolved {
   const parts: Resolved[] = [];
-  if ('anyOf' in cond && Array.isArray(cond.anyOf)) parts.push(any(cond.anyOf.map((c) => resolve(c, p))));
+  if ('anyOf' in cond && Array.isArray(cond.anyOf)) parts.push(any(cond.anyOf.map((c) => resolve(c, p, follow))));
   for (const [field, raw] of entries(cond)) {
     const comparison: Comparison = isComparison(raw) ? raw : { eq: raw };
+    if (comparison.visible !== undefined) {
+      // Only `visible: true` is valid (validate.ts); anything else cannot be proven: no rows.
+      const target = comparison.visible === true ? follow(field) : undefined;
+      parts.push(target ? related(field, target.type, target.condition) : FALSE);
+    }
     for (const op of COMPARISON_OPS) {
       if (!(op in comparison)) continue;
       const given = comparison[op]!;
@@ -82,6 +108,11 @@ export function resolve(cond: Condition, p: Principal): Resolved {
     }
   }
   return all(parts);
+}
+
+/** A relation with constant folding: no condition on the related entity adds none; one it can never meet shows nothing. */
+export function related(field: string, type: string, condition: Resolved): Resolved {
+  return condition.kind === 'true' || condition.kind === 'false' ? condition : { kind: 'related', field, type, condition };
 }
 
 /** AND with constant folding. */
@@ -107,6 +138,8 @@ export function show(r: Resolved): string {
       return 'no rows';
     case 'compare':
       return `${r.field} ${r.op} ${JSON.stringify(r.value)}`;
+    case 'related':
+      return `${r.field} visible (${r.type}: ${show(r.condition)})`;
     default:
       return `(${r.items.map(show).join(r.kind === 'and' ? ' AND ' : ' OR ')})`;
   }

@@ -1,15 +1,32 @@
 /**
  * Why a request gets what it gets: every field of an operation with its
- * decision and the rule that made it, and for every entity type it reaches
- * the rows the principal will see. A field selected on an interface is
- * explained once per concrete type it can have (`Book.name`, `Furniture.name`),
- * as it is decided. Pure: the caller brings the compiled policy, the API
- * schema and the principal.
+ * decision (the best case over the principal's ways in) and the rule that
+ * made it, every argument that reads a field and whether it may, and for
+ * every entity type it reaches the rows the principal will see — with the
+ * ways in, when they decide that type's fields differently row by row. A
+ * field selected on an interface is explained once per concrete type it can
+ * have (`Book.name`, `Furniture.name`), as it is decided. Pure: the caller
+ * brings the compiled policy, the API schema and the principal.
  */
-import { getNamedType, isAbstractType, isCompositeType, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Principal } from '../principal.ts';
 import type { CompiledPolicy } from './compile.ts';
 import { show } from './conditions.ts';
+import { readingInputs, readsGiven, type ReadingInput } from './reads.ts';
 import type { Decision } from './types.ts';
 
 export interface FieldExplanation {
@@ -20,11 +37,25 @@ export interface FieldExplanation {
   rule: string;
 }
 
+export interface ArgumentExplanation {
+  path: string;
+  coordinate: string;
+  /** `minChurnRisk`, `filter.emailContains` */
+  argument: string;
+  reads: string;
+  /** Allowed only when the principal may read the field in clear on every row it sees. */
+  decision: Decision['effect'];
+  mask: string | null;
+  rule: string;
+}
+
 export interface RowExplanation {
   type: string;
   subgraph: string;
   rows: string;
   rules: string[];
+  /** When the ways in decide the type's fields differently: each way (grant as role) and the rows it shows. */
+  ways?: string[];
 }
 
 export interface Explanation {
@@ -32,6 +63,7 @@ export interface Explanation {
   principal: Principal;
   fingerprint: string;
   fields: FieldExplanation[];
+  arguments: ArgumentExplanation[];
   rows: RowExplanation[];
 }
 
@@ -42,6 +74,7 @@ export function explainOperation(policy: CompiledPolicy, schema: GraphQLSchema, 
   if (!operation) throw new Error(operationName ? `no operation named "${operationName}"` : 'the document holds no operation');
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const fields: FieldExplanation[] = [];
+  const args: ArgumentExplanation[] = [];
   const types = new Set<string>();
 
   const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, prefix: string) => {
@@ -56,13 +89,28 @@ export function explainOperation(policy: CompiledPolicy, schema: GraphQLSchema, 
       const def = parent.getFields()[name];
       if (!def) continue;
       const path = prefix ? `${prefix}.${sel.alias?.value ?? name}` : sel.alias?.value ?? name;
-      const concrete = isAbstractType(parent) ? schema.getPossibleTypes(parent).map((t) => t.name) : [parent.name];
+      const concrete = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
       let readable = false;
       for (const type of concrete) {
-        const coordinate = `${type}.${name}`;
+        const coordinate = `${type.name}.${name}`;
         const d = policy.decide(principal, coordinate);
         fields.push({ path, coordinate, decision: d.effect, mask: d.mask, rule: d.rule });
         readable ||= d.effect !== 'deny';
+      }
+      // What the arguments read: as declared where the field is selected, and (on an interface) on each implementation.
+      const explained = new Set<string>();
+      for (const type of isAbstractType(parent) ? [parent, ...concrete] : [parent]) {
+        const own = type.getFields()[name];
+        if (!own) continue;
+        for (const input of argumentReads(policy.facts.reads, type.name, own, sel)) {
+          for (const reads of input.reads) {
+            const argument = input.path.join('.');
+            if (explained.has(`${argument}|${reads}`)) continue;
+            explained.add(`${argument}|${reads}`);
+            const r = policy.decideRead(principal, reads);
+            args.push({ path, coordinate: `${type.name}.${name}`, argument, reads, decision: r.effect, mask: r.mask, rule: r.rule });
+          }
+        }
       }
       const named = getNamedType(def.type);
       if (readable && sel.selectionSet && isCompositeType(named)) {
@@ -73,7 +121,7 @@ export function explainOperation(policy: CompiledPolicy, schema: GraphQLSchema, 
   };
   walk(operation.selectionSet, schema.getRootType(operation.operation)!, '');
 
-  return { policyVersion: policy.version, principal, fingerprint: policy.fingerprint(principal), fields, rows: explainRows(policy, principal, types) };
+  return { policyVersion: policy.version, principal, fingerprint: policy.fingerprint(principal), fields, arguments: args, rows: explainRows(policy, principal, types) };
 }
 
 /** The rows of each type the principal sees, as decided by each subgraph that stores the type (resolves its non-key fields). */
@@ -82,9 +130,25 @@ export function explainRows(policy: CompiledPolicy, principal: Principal, types:
     const owners = new Set([...(policy.facts.types.get(type)?.values() ?? [])].filter((f) => !policy.facts.keys.has(f.coordinate)).flatMap((f) => f.subgraphs));
     return [...owners].sort().map((subgraph) => {
       const r = policy.rows(principal, type, subgraph);
-      return { type, subgraph, rows: show(r.condition), rules: r.rules };
+      const w = policy.ways(principal, type, subgraph);
+      const ways = w.uniform ? {} : { ways: w.groups.map((g) => `${g.ways.map((x) => (x.role ? `${x.grant} as ${x.role}` : x.grant)).join(', ')}: ${show(g.condition)}`) };
+      return { type, subgraph, rows: show(r.condition), rules: r.rules, ...ways };
     });
   });
+}
+
+/** What a field's arguments read as written; an argument given by a variable counts as given in full. */
+function argumentReads(reads: ReadonlyMap<string, readonly string[]>, typeName: string, def: GraphQLField<unknown, unknown>, node: FieldNode): ReadingInput[] {
+  const possible = readingInputs(reads, typeName, def);
+  if (!possible.length) return [];
+  const byVariable = new Set((node.arguments ?? []).filter((a) => a.value.kind === Kind.VARIABLE).map((a) => a.name.value));
+  let literal: Record<string, unknown> = {};
+  try {
+    literal = getArgumentValues(def as never, { ...node, arguments: (node.arguments ?? []).filter((a) => !byVariable.has(a.name.value)) }, {});
+  } catch {
+    return possible;
+  }
+  return [...readsGiven(reads, typeName, def, literal), ...possible.filter((p) => byVariable.has(p.path[0]))];
 }
 
 /** A plain-text table, for the CLI. */
@@ -96,6 +160,16 @@ export function formatExplanation(e: Explanation): string {
     `${'field'.padEnd(width)}  decision          rule`,
     ...e.fields.map((f) => `${f.path.padEnd(width)}  ${(f.decision === 'mask' ? `mask (${f.mask})` : f.decision).padEnd(16)}  ${f.rule}`),
   ];
-  if (e.rows.length) lines.push('', 'rows', ...e.rows.map((r) => `  ${r.type} in ${r.subgraph}: ${r.rows}${r.rules.length ? `  [${r.rules.join(', ')}]` : ''}`));
+  if (e.arguments.length) {
+    lines.push('', 'arguments that read fields');
+    for (const a of e.arguments) lines.push(`  ${a.path}(${a.argument}) reads ${a.reads}: ${a.decision === 'allow' ? 'allowed' : `refused (${a.decision === 'mask' ? `masked ${a.mask}` : 'denied'})`}  ${a.rule}`);
+  }
+  if (e.rows.length) {
+    lines.push('', 'rows');
+    for (const r of e.rows) {
+      lines.push(`  ${r.type} in ${r.subgraph}: ${r.rows}${r.rules.length ? `  [${r.rules.join(', ')}]` : ''}`);
+      for (const w of r.ways ?? []) lines.push(`    decided per row, way ${w}`);
+    }
+  }
   return lines.join('\n');
 }

@@ -9,9 +9,12 @@ import { validatePolicy } from './validate.ts';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@tag"])';
 
-export const CRM = `${LINK}
+export const CRM = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@tag", "@composeDirective"])
+  @link(url: "https://data-product-gateway.dev/reads/v1.0", import: ["@reads"]) @composeDirective(name: "@reads")
+directive @reads(field: String!) repeatable on ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 scalar Date
-type Query { customers(first: Int): [Customer!]! }
+type Query { customers(first: Int, minRevenue: Float @reads(field: "Customer.revenue"), filter: CustomerFilter): [Customer!]! }
+input CustomerFilter { region: String @reads(field: "Customer.region") emailContains: String @reads(field: "Customer.email") }
 type Customer @key(fields: "id") {
   id: ID!
   name: String @tag(name: "internal")

@@ -23,7 +23,8 @@ describe('facts from a supergraph are complete enough to enforce in any subgraph
     const flights = fixture('flight-ops').supergraph;
     expect(flights.field('Flight.distanceKm')?.subgraphs).toEqual(['flights']);
     expect(flights.field('Flight.fuelTonnes')?.subgraphs).toEqual(['fuel']);
-    expect(fixture('recipe-box').supergraph.field('Chef.name')?.subgraphs).toEqual(['chefs']);
+    expect(fixture('recipe-box').supergraph.field('Chef.name')).toMatchObject({ subgraphs: ['chefs'], providedIn: ['recipes'] });
+    expect(fixture('recipe-box').supergraph.field('Chef.bio')?.providedIn).toEqual([]);
     const clinic = fixture('clinic-visits').supergraph;
     expect(clinic.field('Teleconsult.cost')?.subgraphs).toEqual(['billing']);
     expect(clinic.field('Visit.equipment')?.subgraphs).toEqual(['rooms']);

@@ -10,6 +10,8 @@
  * type), so `types` holds object types; an interface or union is described
  * by `abstractTypes`, and each object field remembers the abstract types a
  * policy may name it by (`interfaces`, `unions`).
+ *
+ * Also which field each argument or filter input field reads (`@reads`).
  */
 import {
   Kind,
@@ -36,6 +38,12 @@ export interface FieldFacts {
   interfaces: string[];
   /** Unions `type` is a member of: `type: <union>` covers it. */
   unions: string[];
+  /**
+   * Subgraphs that do not resolve the field (it is `@external` there) but
+   * return it along with another field's value (`@provides`): they serve
+   * its values, so they decide them too.
+   */
+  providedIn: string[];
 }
 
 export interface AbstractTypeFacts {
@@ -58,6 +66,12 @@ export interface SchemaFacts {
   tags: Set<string>;
   /** `Type.field` coordinates that are @key fields of an entity (nested key selections included), on objects and entity interfaces. */
   keys: Set<string>;
+  /**
+   * What arguments and input fields read, from `@reads(field: "Type.field")`:
+   * `Type.field(arg:)` (on an object type or an interface) or `Input.field`
+   * → the coordinates they read.
+   */
+  reads: Map<string, string[]>;
   /** An object type's field. */
   field(coordinate: string): FieldFacts | undefined;
   /** An interface's field. */
@@ -120,8 +134,8 @@ function declared(doc: DocumentNode): Map<string, Declared> {
   return out;
 }
 
-/** Top-level and nested fields of a key's field set (`id sku { code }`), as coordinates, given how to find a field's type. */
-function keyCoordinates(type: string, fieldSet: string, typeOf: (type: string, field: string) => string | undefined): string[] {
+/** Top-level and nested fields of a field set (a key's `id sku { code }`, a @provides'), as coordinates, given how to find a field's type. */
+function fieldSetCoordinates(type: string, fieldSet: string, typeOf: (type: string, field: string) => string | undefined): string[] {
   let selection: SelectionSetNode;
   try {
     const op = parse(`{${fieldSet}}`).definitions[0];
@@ -150,8 +164,11 @@ interface Reading {
   subgraphsOf(type: Declared, field: string, defs: FieldDefinitionNode[]): string[] | undefined;
   /** Key field sets per type. */
   keys(type: Declared): string[];
+  /** The `@provides` of a field: which graph returns which fields of its type along with it. */
+  provides(defs: FieldDefinitionNode[]): { graph: string; fields: string }[];
   interfaceObjectIn(type: Declared): string[];
   subgraphs: Iterable<string>;
+  reads: Map<string, string[]>;
 }
 
 function build(r: Reading): SchemaFacts {
@@ -163,7 +180,7 @@ function build(r: Reading): SchemaFacts {
   const fieldFacts = (t: Declared, field: string, defs: FieldDefinitionNode[], extra: Partial<FieldFacts>): FieldFacts => {
     const own = [...new Set(defs.flatMap(tagsOf))];
     own.forEach((tag) => tags.add(tag));
-    return { coordinate: `${t.name}.${field}`, type: t.name, field, subgraphs: [], tags: own, ...shape(defs[0].type), interfaces: [], unions: [], ...extra };
+    return { coordinate: `${t.name}.${field}`, type: t.name, field, subgraphs: [], tags: own, ...shape(defs[0].type), interfaces: [], unions: [], providedIn: [], ...extra };
   };
 
   // Interfaces first: an object field inherits the tags (and, for fields an
@@ -208,7 +225,20 @@ function build(r: Reading): SchemaFacts {
   const typeOf = (type: string, field: string) => (types.get(type)?.get(field) ?? abstractTypes.get(type)?.fields.get(field))?.namedType;
   const keys = new Set<string>();
   for (const t of [...objects, ...interfaces]) {
-    for (const fieldSet of r.keys(t)) keyCoordinates(t.name, fieldSet, typeOf).forEach((k) => keys.add(k));
+    for (const fieldSet of r.keys(t)) fieldSetCoordinates(t.name, fieldSet, typeOf).forEach((k) => keys.add(k));
+  }
+  for (const t of [...objects, ...interfaces]) {
+    for (const [name, defs] of t.fields) {
+      for (const p of r.provides(defs)) {
+        const named = typeOf(t.name, name);
+        const provided = named ? fieldSetCoordinates(named, p.fields, typeOf) : [];
+        for (const c of provided) {
+          const [type, field] = c.split('.');
+          const f = types.get(type)?.get(field) ?? abstractTypes.get(type)?.fields.get(field);
+          if (f && !f.providedIn.includes(p.graph)) f.providedIn.push(p.graph);
+        }
+      }
+    }
   }
   // An entity interface's key is a key of each implementation too.
   for (const a of abstractTypes.values()) {
@@ -224,6 +254,7 @@ function build(r: Reading): SchemaFacts {
     subgraphs: new Set(r.subgraphs),
     tags,
     keys,
+    reads: r.reads,
     field(coordinate) {
       const [type, field] = coordinate.split('.');
       return types.get(type)?.get(field);
@@ -254,6 +285,7 @@ export function factsFromSupergraph(supergraphSdl: string): SchemaFacts {
   return build({
     types: declared(doc),
     subgraphs: graphNames.values(),
+    reads: readsOf(doc),
     subgraphsOf(t, _field, defs) {
       const joins = defs.flatMap((f) => directives(f, 'join__field'));
       // A bare @join__field marks a field an @interfaceObject contributes to
@@ -266,16 +298,38 @@ export function factsFromSupergraph(supergraphSdl: string): SchemaFacts {
       return [...new Set(joinTypes(t).map(graph))];
     },
     keys: (t) => joinTypes(t).map((d) => arg(d, 'key')).filter((k): k is string => Boolean(k)),
+    provides: (defs) => defs.flatMap((f) => directives(f, 'join__field')).flatMap((d) => (arg(d, 'graph') && arg(d, 'provides') ? [{ graph: graph(d), fields: arg(d, 'provides')! }] : [])),
     interfaceObjectIn: (t) => [...new Set(joinTypes(t).filter((d) => arg(d, 'isInterfaceObject') === 'true').map(graph))],
   });
 }
 
 export function factsFromSubgraph(name: string, sdl: string): SchemaFacts {
+  const doc = parse(sdl);
   return build({
-    types: declared(parse(sdl)),
+    types: declared(doc),
     subgraphs: [name],
+    reads: readsOf(doc),
     subgraphsOf: () => [name],
     keys: (t) => t.node.flatMap((n) => directives(n, 'key')).map((d) => arg(d, 'fields')).filter((k): k is string => Boolean(k)),
+    // A subgraph's own SDL names the subgraph as resolving every field it declares: nothing more to add.
+    provides: () => [],
     interfaceObjectIn: () => [],
   });
+}
+
+/** `@reads(field: …)` on arguments of object and interface fields and on input object fields. */
+function readsOf(doc: DocumentNode): Map<string, string[]> {
+  const reads = new Map<string, string[]>();
+  const add = (coordinate: string, node: Directed) => {
+    const fields = directives(node, 'reads').map((d) => arg(d, 'field')).filter((f): f is string => !!f);
+    if (fields.length) reads.set(coordinate, [...new Set([...(reads.get(coordinate) ?? []), ...fields])]);
+  };
+  for (const d of doc.definitions) {
+    if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION || d.kind === Kind.INTERFACE_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_EXTENSION) {
+      for (const f of d.fields ?? []) for (const a of f.arguments ?? []) add(`${d.name.value}.${f.name.value}(${a.name.value}:)`, a);
+    } else if (d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION || d.kind === Kind.INPUT_OBJECT_TYPE_EXTENSION) {
+      for (const f of d.fields ?? []) add(`${d.name.value}.${f.name.value}`, f);
+    }
+  }
+  return reads;
 }

@@ -31,12 +31,14 @@ export type Strategy = (typeof STRATEGIES)[number];
 
 /**
  * A row condition over an entity's fields: `{ region: $principal.attributes.region }`
- * means equality; `{ amount: { gte: 1000 } }` a comparison; `anyOf` an OR.
+ * means equality; `{ amount: { gte: 1000 } }` a comparison; `anyOf` an OR;
+ * `{ account: { visible: true } }` follows a relation: the row is visible only
+ * where the entity its `account` field points to is visible.
  * Values starting with `$principal.` are read from the caller.
  */
 export type Condition = { anyOf: Condition[] } | Record<string, Operand | Comparison>;
 export type Operand = string | number | boolean | null;
-export type Comparison = Partial<Record<ComparisonOp, Operand | Operand[]>>;
+export type Comparison = Partial<Record<ComparisonOp, Operand | Operand[]>> & { visible?: true };
 export const COMPARISON_OPS = ['eq', 'ne', 'in', 'gt', 'gte', 'lt', 'lte'] as const;
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 

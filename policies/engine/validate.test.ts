@@ -76,4 +76,38 @@ describe('validating policies against the supergraph', () => {
       expect(check({ 'd.yaml': declassify('Customer.revenue', 'internal').replace('minGroupSize: 5', 'minGroupSize: 1') })[0].message).toMatch(/minGroupSize: must be >= 2/);
     });
   });
+
+  it('checks relations: "visible" only on fields that point to an entity, alone, and never in a cycle', () => {
+    const rows = (type: string, cond: string, read = '{ subgraph: support }') => check({ 'r.yaml': grant(read, `    rows:\n      ${type}: ${cond}\n`) });
+    expect(rows('Case', '{ customer: { visible: true } }')).toEqual([]);
+    expect(rows('Case', '{ status: { visible: true } }')).toEqual([expect.objectContaining({ line: 7, message: '"visible" follows a relation, and Case.status is a String, not an object type' })]);
+    expect(rows('Case', '{ customer: { visible: true, eq: x } }')[0].message).toMatch(/cannot be combined with comparisons/);
+    expect(rows('Case', '{ customer: { visible: false } }')).toContainEqual({ file: 'r.yaml', line: 7, message: 'grants.0.rows.Case.customer.visible: must be equal to constant' });
+    const cycle = check({
+      'c.yaml': 'grants:\n  - id: a\n    to: { roles: [r] }\n    read: [{ subgraph: support }]\n    rows:\n      Case: { customer: { visible: true } }\n      Customer: { cases: { visible: true } }\n',
+    });
+    expect(cycle.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringContaining('relations go round in a cycle: Case follows Customer')]));
+  });
+
+  it('reports filter gaps: a grant showing rows that point to an entity its roles see only filtered', () => {
+    const policy = (cases: string, extra = '') =>
+      check({
+        'g.yaml': `grants:\n  - id: reps-own-region\n    to: { roles: [rep] }\n    read: [{ subgraph: crm }]\n    rows:\n      Customer: { region: $principal.attributes.region }\n  - id: reps-cases\n    to: { roles: [rep, agent] }\n    read: [{ type: Case }]\n${cases}${extra}`,
+      });
+    expect(policy('')).toEqual([
+      {
+        file: 'g.yaml',
+        line: 7,
+        message:
+          'filter gap: grant "reps-cases" shows Case rows to role rep, and Case.customer points to Customer, whose rows are filtered for that role (reps-own-region); add "rows: { Case: { customer: { visible: true } } }" so a Case is visible only where its customer is',
+      },
+    ]);
+    // A condition of its own that is not the relation leaves the gap, reported where the condition is.
+    expect(policy('    rows:\n      Case: { status: open }\n')).toEqual([expect.objectContaining({ line: 11, message: expect.stringContaining('filter gap: grant "reps-cases"') })]);
+    // Following the relation closes it, in every branch of an anyOf too; so does a mandatory filter that follows it.
+    expect(policy('    rows:\n      Case: { status: open, customer: { visible: true } }\n')).toEqual([]);
+    expect(policy('    rows:\n      Case: { anyOf: [{ status: open, customer: { visible: true } }, { customer: { visible: true } }] }\n')).toEqual([]);
+    expect(policy('    rows:\n      Case: { anyOf: [{ status: open }, { customer: { visible: true } }] }\n')).toHaveLength(1);
+    expect(policy('', 'rowFilters:\n  - id: cases-follow\n    to: {}\n    type: Case\n    where: { customer: { visible: true } }\n')).toEqual([]);
+  });
 });

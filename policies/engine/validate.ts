@@ -1,15 +1,19 @@
 /**
  * Checks a policy against a schema: every subgraph, type, field and tag it
- * names exists, every mask fits the fields it can reach, row conditions and
- * declassifications name real fields, and no rule contradicts another. Every
- * service checks against the supergraph (`complete`); only a subgraph that
- * knows no supergraph yet checks against its own schema, where references to
- * other domains cannot be told from typos.
+ * names exists, every mask fits the fields it can reach, row conditions name
+ * real fields and follow real relations without going round in a cycle,
+ * declassifications name real fields, no rule contradicts another, and
+ * (against the whole supergraph) no grant leaves a filter gap (gaps.ts).
+ * Every service checks against the supergraph (`complete`), so a policy one
+ * refuses every one refuses; only a subgraph that knows no supergraph yet
+ * checks against its own schema, where references to other domains cannot
+ * be told from typos and relations into them cannot be followed.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ALL_SUBGRAPHS, byCoordinate, concreteCoordinates } from './abstract.ts';
 import { compareClassifications, isClassification } from '../dataProduct.ts';
-import { badRefs, conditionFields } from './conditions.ts';
+import { badRefs, conditionFields, followedFields } from './conditions.ts';
+import { filterGaps } from './gaps.ts';
 import type { LoadedPolicy } from './load.ts';
 import { misfit } from './masks.ts';
 import { covers } from './match.ts';
@@ -58,6 +62,8 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     if (t.tag !== undefined && !facts.tags.has(t.tag)) complete && report(l, at, `unknown tag "${t.tag}": no field carries @tag(name: "${t.tag}")`);
   };
 
+  // Relations conditions follow, type → related type, to find cycles.
+  const relations: { from: string; to: string; l: Located<unknown>; sub: (string | number)[] }[] = [];
   const checkCondition = (l: Located<unknown>, sub: (string | number)[], type: string, cond: Condition) => {
     const fields = facts.types.get(type);
     const abstract = facts.abstractTypes.get(type);
@@ -66,6 +72,13 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     if (!fields) return complete && report(l, sub, `unknown type "${type}"`);
     for (const f of conditionFields(cond)) if (!fields.has(f) && complete) report(l, sub, `row condition on ${type} names unknown field "${f}"`);
     for (const r of badRefs(cond)) report(l, sub, `"${r}" is not a principal reference; use $principal.subject or $principal.attributes.<name>`);
+    for (const problem of relationProblems(cond)) report(l, sub, problem);
+    for (const f of followedFields(cond)) {
+      const target = fields.get(f);
+      if (!target) continue;
+      if (!facts.types.has(target.namedType)) report(l, sub, `"visible" follows a relation, and ${type}.${f} is a ${target.namedType}, not an object type`);
+      else relations.push({ from: type, to: target.namedType, l, sub });
+    }
   };
 
   const checkFit = (l: Located<unknown>, sub: (string | number)[], strategy: Strategy, f: FieldFacts) => {
@@ -114,6 +127,14 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
 
   for (const l of set.filters) checkCondition(l, ['where'], l.rule.type, l.rule.where);
 
+  // A cycle of relations (Ticket follows Account, Account follows Ticket) has no meaning.
+  const next = (type: string) => relations.filter((r) => r.from === type).map((r) => r.to);
+  const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+    from === to || (!seen.has(from) && (seen.add(from), next(from).some((n) => reaches(n, to, seen))));
+  for (const r of relations) if (reaches(r.to, r.from)) report(r.l, r.sub, `relations go round in a cycle: ${r.from} follows ${r.to}, which leads back to ${r.from}`);
+
+  if (complete) problems.push(...filterGaps(set, facts));
+
   // A declassification lets a field be less sensitive than its inputs, never
   // less than it says; one field has one reviewed exception.
   const declassified = new Map<string, Located<unknown>>();
@@ -142,4 +163,13 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
   }
 
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/** `visible` is only ever `true`, and stands alone: a relation is followed or not. */
+function relationProblems(cond: Condition): string[] {
+  const nested = 'anyOf' in cond && Array.isArray(cond.anyOf) ? cond.anyOf.flatMap(relationProblems) : [];
+  const own = Object.entries(cond)
+    .filter(([k, v]) => k !== 'anyOf' && typeof v === 'object' && v !== null && !Array.isArray(v) && 'visible' in v && Object.keys(v).length > 1)
+    .map(([k]) => `"${k}: { visible: true }" cannot be combined with comparisons; write them as separate conditions`);
+  return [...nested, ...own];
 }

@@ -23,7 +23,9 @@ export interface PolicyCase {
   query: string;
   expect: {
     fields?: Record<string, FieldExpectation>;
-    /** Response path → item count, or field values every item must have. */
+    /** `Type.field(argument)` (input fields dotted: `Query.contacts(filter.emailContains)`) → whether that read may be made; refused ones are FORBIDDEN. */
+    arguments?: Record<string, 'allow' | { deny: string }>;
+    /** Response path → item count, or field values (or `{ mask: <strategy> }`) every item must have. */
     rows?: Record<string, number | Record<string, unknown>>;
   };
 }
@@ -59,7 +61,13 @@ const describeExpectation = (e: FieldExpectation) => (typeof e === 'string' ? e 
 /** Decision-level failures of one case, as sentences; empty when it passes. */
 export function checkDecisions(c: PolicyCase, policy: CompiledPolicy, apiSchema: GraphQLSchema): string[] {
   const explanation = explainOperation(policy, apiSchema, parseGraphQL(c.query), c.principal);
-  return Object.entries(c.expect.fields ?? {}).flatMap(([coordinate, want]) => {
+  const argumentFailures = Object.entries(c.expect.arguments ?? {}).flatMap(([read, want]) => {
+    const got = explanation.arguments.filter((a) => `${a.coordinate}(${a.argument})` === read);
+    if (!got.length) return [`${read} is not given in the query (or reads no field)`];
+    const ok = want === 'allow' ? got.every((a) => a.decision === 'allow') : got.every((a) => a.decision !== 'allow' && a.rule === want.deny);
+    return ok ? [] : [`${read}: expected ${want === 'allow' ? 'allow' : `refused by ${want.deny}`}, got ${got.map((a) => `${a.decision} by ${a.rule}`).join(', ')}`];
+  });
+  return [...argumentFailures, ...Object.entries(c.expect.fields ?? {}).flatMap(([coordinate, want]) => {
     const got = explanation.fields.find((f) => f.coordinate === coordinate);
     if (!got) return [`${coordinate} is not selected by the query (or sits under a denied field)`];
     const ok =
@@ -71,7 +79,7 @@ export function checkDecisions(c: PolicyCase, policy: CompiledPolicy, apiSchema:
             ? got.decision === 'deny' && got.rule === want.deny
             : got.decision === 'mask' && got.mask === want.mask;
     return ok ? [] : [`${coordinate}: expected ${describeExpectation(want)}, got ${got.decision === 'mask' ? `mask (${got.mask})` : got.decision} by ${got.rule}`];
-  });
+  })];
 }
 
 const MASKED: Record<Strategy, (v: unknown) => boolean> = {
@@ -81,6 +89,12 @@ const MASKED: Record<Strategy, (v: unknown) => boolean> = {
   'year-only': (v) => typeof v === 'string' && v.slice(4, 10) === '-01-01',
   null: (v) => v === null,
 };
+
+/** A row's value against a case's expectation: the value itself, or `{ mask: <strategy> }` for a value masked that way. */
+function rowValueMatches(value: unknown, want: unknown): boolean {
+  if (want && typeof want === 'object' && 'mask' in want) return MASKED[(want as { mask: Strategy }).mask]?.(value) ?? false;
+  return value === want;
+}
 
 /** Every value at a dotted response path, lists flattened. */
 export function valuesAt(data: unknown, dotted: string): unknown[] {
@@ -109,13 +123,18 @@ export function checkResponse(c: PolicyCase, policy: CompiledPolicy, apiSchema: 
       else if (!values.every((v) => v === null || MASKED[want.mask](v))) failures.push(`${coordinate}: values are not masked with ${want.mask}: ${JSON.stringify(values.slice(0, 3))}`);
     }
   }
+  for (const [read, want] of Object.entries(c.expect.arguments ?? {})) {
+    const refused = (body.errors ?? []).some((e) => e.extensions?.code === 'FORBIDDEN' && `${e.extensions.coordinate}(${e.extensions.argument})` === read);
+    if (want === 'allow' && refused) failures.push(`${read}: refused in the response, expected allowed`);
+    if (want !== 'allow' && !refused) failures.push(`${read}: expected a FORBIDDEN error naming the argument in the response`);
+  }
   for (const [dotted, want] of Object.entries(c.expect.rows ?? {})) {
     const items = valuesAt(body.data, dotted).filter((v) => v !== null && v !== undefined);
     if (typeof want === 'number') {
       if (items.length !== want) failures.push(`${dotted}: expected ${want} rows, got ${items.length}`);
     } else if (!items.length) failures.push(`${dotted}: expected rows matching ${JSON.stringify(want)}, got none`);
     else {
-      const off = items.find((item) => Object.entries(want).some(([k, v]) => (item as Record<string, unknown>)[k] !== v));
+      const off = items.find((item) => Object.entries(want).some(([k, v]) => !rowValueMatches((item as Record<string, unknown>)[k], v)));
       if (off) failures.push(`${dotted}: a row does not match ${JSON.stringify(want)}: ${JSON.stringify(off)}`);
     }
   }

@@ -24,5 +24,5 @@ export const experimentResults = defineTable({
     averageSessionSeconds: 'average_session_seconds',
     averagePlaySecondsPerPlayer: 'average_play_seconds_per_player',
   },
-  filters: { experimentId: eq('experiment_id') },
+  filters: { experimentId: eq('experiment_id', 'ExperimentResult.experiment') },
 });

@@ -38,6 +38,7 @@ export async function seed(db: Queryable, u: Universe): Promise<void> {
       ticketRows.push({
         id: `${accountId}-t${t}`,
         account_id: accountId,
+        account_region: u.regionOf(accountId),
         subject: r.pick(SUBJECTS),
         status,
         priority: r.weighted(PRIORITIES),

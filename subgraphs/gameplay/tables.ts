@@ -32,7 +32,7 @@ export const players = defineTable({
     churned: 'churned',
     churnedOn: 'churned_on',
   },
-  filters: { country: eq('country'), variant: eq('variant'), churned: eq('churned'), experimentId: eq('experiment_id') },
+  filters: { country: eq('country'), variant: eq('variant'), churned: eq('churned'), experimentId: eq('experiment_id', 'Player.experiment') },
 });
 
 export const gameSessions = defineTable({
@@ -40,5 +40,5 @@ export const gameSessions = defineTable({
   table: 'game_sessions',
   key: 'id',
   columns: { id: 'id', playerId: 'player_id', startedAt: 'started_at', rounds: 'rounds', durationSeconds: 'duration_seconds' },
-  filters: { playerId: eq('player_id'), rounds: eq('rounds'), startedFrom: from('started_at'), startedTo: to('started_at') },
+  filters: { playerId: eq('player_id', 'GameSession.player'), rounds: eq('rounds'), startedFrom: from('started_at'), startedTo: to('started_at') },
 });

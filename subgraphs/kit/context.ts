@@ -1,13 +1,15 @@
 /** What every resolver of every domain receives, built fresh for each request. */
 import type { Queryable } from '../../platform/db.ts';
-import type { Decision } from '../../policies/engine/types.ts';
 import type { EnforcementContext } from '../../policies/enforce/subgraphSchema.ts';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphConfig } from './config.ts';
+import type { RequestAccess } from './enforcement.ts';
 import type { EntityCache } from './entityCache.ts';
-import { RequestData, type RowGuard } from './loaders.ts';
+import { RequestData } from './loaders.ts';
 
 export interface SubgraphContext extends EnforcementContext {
+  /** Whether values of `type` are decided row by row in this request (resolvers that read another row wrap values with it). */
+  perRow(type: string): boolean;
   /** Who the gateway says is asking. */
   principal: Principal;
   /** Batched, guarded reads for this request only. */
@@ -24,9 +26,8 @@ export interface SubgraphContext extends EnforcementContext {
 export interface ContextOptions {
   config: SubgraphConfig;
   principal: Principal;
-  decide: (coordinate: string) => Decision;
-  onRead?: EnforcementContext['onRead'];
-  guard?: RowGuard;
+  /** What this request may read (subgraphEnforcement's forRequest). */
+  access: RequestAccess;
   entities?: EntityCache;
 }
 
@@ -38,14 +39,18 @@ export function createContext(db: Queryable, options: ContextOptions): SubgraphC
       return db.query(sql, params);
     },
   };
+  const { access } = options;
   return {
-    data: new RequestData(counted, options.guard, options.entities),
+    data: new RequestData(counted, access.rows, options.entities),
     db: counted,
     maxPageSize: options.config.maxPageSize,
     config: options.config,
     principal: options.principal,
-    decide: options.decide,
-    onRead: options.onRead,
+    decide: access.decide,
+    decideRead: access.decideRead,
+    perRow: access.perRow,
+    decideRow: access.decideRow,
+    onRead: access.onRead,
     get statements() {
       return statements;
     },

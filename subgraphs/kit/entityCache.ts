@@ -28,7 +28,12 @@ export class EntityCache {
 
   constructor(private readonly options: EntityCacheOptions) {}
 
-  /** Loads a DataLoader batch through the cache; `load` gets the keys that missed and answers in their order. */
+  /**
+   * Loads a DataLoader batch through the cache; `load` gets the keys that
+   * missed and answers in their order. `guard` is everything the rows depend
+   * on besides the key: the row guard's SQL and parameters, and the per-row
+   * ways SQL when there is one.
+   */
   async batch<V>(t: TableDef, loader: string, guard: Fragment, keys: readonly unknown[], load: (keys: readonly unknown[]) => Promise<V[]>): Promise<V[]> {
     const ttl = this.options.ttlSeconds(t.type);
     if (!ttl) return load(keys);

@@ -22,6 +22,8 @@ import { invalidateRoute } from './invalidation.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { seedOnce } from './seed/seedOnce.ts';
+import { filterReadsProblems } from './filterReads.ts';
+import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 
 export interface RunningSubgraph {
   name: string;
@@ -49,6 +51,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: { ...scalars, ...domain.resolvers } as never }]);
+  const readsProblems = filterReadsProblems(schema, domain.resolvers, factsFromSubgraph(domain.name, sdl).reads);
+  if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), schema: databaseSchema(domain) });
   await migrate(db, files.migrations);
@@ -64,6 +68,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf });
   const run = graphqlExecutor(governance.schema, domain.name, logger);
+  const runPerRow = graphqlExecutor(governance.perRowSchema, domain.name, logger);
   let publisher: Publisher | undefined;
 
   const server = createHttpServer({
@@ -79,8 +84,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
           return { body: { errors: [{ message: chosen.unavailable, extensions: { code: 'POLICY_VERSION_UNAVAILABLE', policyVersion, subgraph: domain.name } }] } };
         }
         const access = governance.forRequest(principal, chosen.compiled);
-        const context = createContext(db, { config, entities: caching.cache, principal, decide: access.decide, guard: access.guard, onRead: access.onRead });
-        const result = await run(req, context);
+        const context = createContext(db, { config, entities: caching.cache, principal, access });
+        const result = await (access.anyPerRow() ? runPerRow : run)(req, context);
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();
         if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };

@@ -1,6 +1,7 @@
 /**
  * A domain describes each table once — which GraphQL type it backs, its key,
- * which column each field reads, which filters a BI user may pass — and the kit
+ * which column each field reads, which filters a BI user may pass (and which
+ * field each one reads), how its rows relate to other entities — and the kit
  * derives every statement from that: one page of a list, a batch of entities
  * by key, a batch of child lists for many parents, and a batch of aggregates.
  * Those shapes are all the N+1-free access paths a data product needs.
@@ -10,10 +11,18 @@ import { and, raw, sql, type Fragment } from './sql.ts';
 
 export type Row = Record<string, unknown>;
 
-/** A filter argument maps to one column and one comparison. */
+/**
+ * A filter argument maps to one column and one comparison. A filter reads a
+ * field: by default the field of this table's type that the column backs;
+ * `reads` names it when no such field exists (e.g. `accountId` reads
+ * `Contact.account`). The schema declares the same with `@reads`, and the kit
+ * checks at start that both agree (filterReads.ts).
+ */
 export interface FilterRule {
   column: string;
   op: keyof typeof comparisons;
+  /** The field this filter reads, `Type.field`, when the column backs no field of the table's type. */
+  reads?: string;
 }
 
 const comparisons = {
@@ -26,15 +35,31 @@ const comparisons = {
   isNotNull: (column: Fragment, value: unknown) => (value ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`),
 };
 
-export const eq = (column: string): FilterRule => ({ column, op: 'eq' });
-export const oneOf = (column: string): FilterRule => ({ column, op: 'in' });
-export const from = (column: string): FilterRule => ({ column, op: 'gte' });
-export const to = (column: string): FilterRule => ({ column, op: 'lte' });
-export const contains = (column: string): FilterRule => ({ column, op: 'contains' });
+const rule = (column: string, op: FilterRule['op'], reads?: string): FilterRule => (reads ? { column, op, reads } : { column, op });
+export const eq = (column: string, reads?: string): FilterRule => rule(column, 'eq', reads);
+export const oneOf = (column: string, reads?: string): FilterRule => rule(column, 'in', reads);
+export const from = (column: string, reads?: string): FilterRule => rule(column, 'gte', reads);
+export const to = (column: string, reads?: string): FilterRule => rule(column, 'lte', reads);
+export const contains = (column: string, reads?: string): FilterRule => rule(column, 'contains', reads);
 /** `true` keeps rows where the column is NULL, `false` where it is set. */
-export const missing = (column: string): FilterRule => ({ column, op: 'isNull' });
+export const missing = (column: string, reads?: string): FilterRule => rule(column, 'isNull', reads);
 /** `true` keeps rows where the column is set, `false` where it is NULL. */
-export const present = (column: string): FilterRule => ({ column, op: 'isNotNull' });
+export const present = (column: string, reads?: string): FilterRule => rule(column, 'isNotNull', reads);
+
+/**
+ * How rows of a table relate to another entity, so a row condition can follow
+ * the relation (`{ account: { visible: true } }`): the related entity's table
+ * in the same domain, or the related entity's fields this table carries when
+ * the entity belongs to another domain.
+ */
+export type Relation =
+  | { kind: 'table'; table: TableDef; by: string }
+  | { kind: 'carried'; carries: Record<string, string> };
+
+/** The related entity is a row of `table` in this domain, whose key this table holds in field `by`. */
+export const through = (table: TableDef, by: string): Relation => ({ kind: 'table', table, by });
+/** The related entity lives in another domain; this table carries some of its fields: related field → this table's field. */
+export const carrying = (carries: Record<string, string>): Relation => ({ kind: 'carried', carries });
 
 export interface TableDef {
   /** The GraphQL type whose rows this table holds (policies and caches speak in types). */
@@ -45,7 +70,15 @@ export interface TableDef {
   /** Field name → column name, for every field the resolvers read. */
   columns: Record<string, string>;
   filters?: Record<string, FilterRule>;
+  /** Relation field of the type (e.g. `account`) → how rows relate to that entity. */
+  relations?: Record<string, Relation>;
 }
+
+/**
+ * Which ways in show a row (bit i: way group i), computed by SQL alongside the
+ * row when rows of one type are decided differently per row.
+ */
+export const WAYS_COLUMN = '__ways';
 
 export function defineTable(def: TableDef): TableDef {
   for (const column of [def.table, ...Object.values(def.columns)]) ident(column);
@@ -54,17 +87,24 @@ export function defineTable(def: TableDef): TableDef {
     ident(rule.column);
     if (!comparisons[rule.op]) throw new Error(`table ${def.table}: filter "${name}" has unknown op "${rule.op}"`);
   }
+  for (const [field, relation] of Object.entries(def.relations ?? {})) {
+    const own = relation.kind === 'table' ? [relation.by] : Object.values(relation.carries);
+    for (const f of own) if (!def.columns[f]) throw new Error(`table ${def.table}: relation "${field}" uses field "${f}", which has no column`);
+    if (relation.kind === 'table' && !relation.table.columns[relation.table.key]) throw new Error(`table ${def.table}: relation "${field}" points to ${relation.table.table}, which has no key column`);
+  }
   return def;
 }
 
+/** A field's column, named with its table: row guards may add subqueries over other tables. */
 export function column(t: TableDef, field: string): Fragment {
   const name = t.columns[field];
   if (!name) throw new Error(`table ${t.table} has no column for field "${field}"`);
-  return raw(name);
+  return raw(`${t.table}.${name}`);
 }
 
-function selectList(t: TableDef): Fragment {
-  return raw(Object.entries(t.columns).map(([field, col]) => `${col} AS "${field}"`).join(', '));
+function selectList(t: TableDef, ways?: Fragment): Fragment {
+  const columns = raw(Object.entries(t.columns).map(([field, col]) => `${t.table}.${col} AS "${field}"`).join(', '));
+  return ways ? sql`${columns}, ${ways} AS ${raw(`"${WAYS_COLUMN}"`)}` : columns;
 }
 
 /** Conditions for the filter arguments a caller passed; unknown names were already rejected by GraphQL. */
@@ -75,7 +115,7 @@ export function filterConditions(t: TableDef, filter: Record<string, unknown> | 
     .map(([name, value]) => {
       const rule = t.filters?.[name];
       if (!rule) throw new Error(`table ${t.table} has no filter "${name}"`);
-      return comparisons[rule.op](raw(rule.column), value);
+      return comparisons[rule.op](raw(`${t.table}.${rule.column}`), value);
     });
 }
 
@@ -85,17 +125,20 @@ export interface PageArgs {
   filter?: Record<string, unknown> | null;
 }
 
-/** One page of a root list: filters, then keyset pagination on the key. */
-export function selectPage(t: TableDef, args: PageArgs, guard: Fragment): Fragment {
+/**
+ * One page of a root list: filters, then keyset pagination on the key. `guard`
+ * is the rows the caller may see; `ways`, when given, the per-row ways column.
+ */
+export function selectPage(t: TableDef, args: PageArgs, guard: Fragment, ways?: Fragment): Fragment {
   const key = column(t, t.key);
   const conditions = [...filterConditions(t, args.filter), guard];
   if (args.after != null) conditions.push(sql`${key} > ${args.after}`);
-  return sql`SELECT ${selectList(t)} FROM ${raw(t.table)} WHERE ${and(conditions)} ORDER BY ${key} LIMIT ${args.first}`;
+  return sql`SELECT ${selectList(t, ways)} FROM ${raw(t.table)} WHERE ${and(conditions)} ORDER BY ${key} LIMIT ${args.first}`;
 }
 
 /** Every row whose key is in `keys`, in one statement. */
-export function selectByKeys(t: TableDef, keys: readonly unknown[], guard: Fragment): Fragment {
-  return sql`SELECT ${selectList(t)} FROM ${raw(t.table)} WHERE ${column(t, t.key)} = ANY(${keys}) AND ${guard}`;
+export function selectByKeys(t: TableDef, keys: readonly unknown[], guard: Fragment, ways?: Fragment): Fragment {
+  return sql`SELECT ${selectList(t, ways)} FROM ${raw(t.table)} WHERE ${column(t, t.key)} = ANY(${keys}) AND ${guard}`;
 }
 
 /**
@@ -103,12 +146,12 @@ export function selectByKeys(t: TableDef, keys: readonly unknown[], guard: Fragm
  * a window function ranks the children per parent so that a page size applies
  * to each parent's list, not to the whole batch.
  */
-export function selectChildren(t: TableDef, parentField: string, parentKeys: readonly unknown[], args: PageArgs, guard: Fragment): Fragment {
+export function selectChildren(t: TableDef, parentField: string, parentKeys: readonly unknown[], args: PageArgs, guard: Fragment, ways?: Fragment): Fragment {
   const key = column(t, t.key);
   const parent = column(t, parentField);
   const conditions = [sql`${parent} = ANY(${parentKeys})`, ...filterConditions(t, args.filter), guard];
   if (args.after != null) conditions.push(sql`${key} > ${args.after}`);
-  return sql`SELECT * FROM (SELECT ${selectList(t)}, row_number() OVER (PARTITION BY ${parent} ORDER BY ${key}) AS "__rank" FROM ${raw(t.table)} WHERE ${and(conditions)}) ranked WHERE "__rank" <= ${args.first} ORDER BY "${raw(t.key)}"`;
+  return sql`SELECT * FROM (SELECT ${selectList(t, ways)}, row_number() OVER (PARTITION BY ${parent} ORDER BY ${key}) AS "__rank" FROM ${raw(t.table)} WHERE ${and(conditions)}) ranked WHERE "__rank" <= ${args.first} ORDER BY "${raw(t.key)}"`;
 }
 
 /** One aggregate (trusted SQL from the domain, e.g. 'avg(score)') per parent in `parentKeys`, in one statement. */

@@ -22,7 +22,13 @@ export const leads = defineTable({
   table: 'lead_facts',
   key: 'id',
   columns: { id: 'id', campaignId: 'campaign_id', email: 'email', createdOn: 'created_on', convertedAccountId: 'converted_account_id', convertedOn: 'converted_on' },
-  filters: { campaignId: eq('campaign_id'), channel: eq('channel'), createdFrom: from('created_on'), createdTo: to('created_on'), converted: eq('converted') },
+  filters: {
+    campaignId: eq('campaign_id', 'Lead.campaign'),
+    channel: eq('channel', 'Campaign.channel'),
+    createdFrom: from('created_on'),
+    createdTo: to('created_on'),
+    converted: eq('converted', 'Lead.convertedAccount'),
+  },
 });
 
 export const accountAcquisition = defineTable({

@@ -1,5 +1,5 @@
-/** How the sales tables back the sales types, and which filters each list takes. */
-import { contains, defineTable, eq, from, oneOf, to } from '../kit/table.ts';
+/** How the sales tables back the sales types, which filters each list takes, and how rows relate to their account. */
+import { contains, defineTable, eq, from, oneOf, through, to } from '../kit/table.ts';
 
 export const accounts = defineTable({
   type: 'Account',
@@ -14,7 +14,8 @@ export const contacts = defineTable({
   table: 'contact_facts',
   key: 'id',
   columns: { id: 'id', accountId: 'account_id', name: 'name', email: 'email', phone: 'phone', title: 'title', region: 'region' },
-  filters: { accountId: eq('account_id'), title: eq('title'), region: eq('region') },
+  filters: { accountId: eq('account_id', 'Contact.account'), title: eq('title'), region: eq('region'), emailContains: contains('email') },
+  relations: { account: through(accounts, 'accountId') },
 });
 
 export const opportunities = defineTable({
@@ -23,4 +24,5 @@ export const opportunities = defineTable({
   key: 'id',
   columns: { id: 'id', accountId: 'account_id', name: 'name', amount: 'amount', stage: 'stage', closeDate: 'close_date', owner: 'owner', region: 'region' },
   filters: { stage: eq('stage'), stages: oneOf('stage'), region: eq('region'), owner: eq('owner'), closedFrom: from('close_date'), closedTo: to('close_date') },
+  relations: { account: through(accounts, 'accountId') },
 });

@@ -136,6 +136,15 @@ describeMesh('dpg for the governance team', () => {
       expect.objectContaining({ line: 5, message: 'unknown field "Account.nope"' }),
       expect.objectContaining({ line: 6, message: expect.stringMatching(/^unknown subgraph "billing"/) }),
     ]);
+
+    // The demo policy has no filter gap; without its relation, the tickets grant would open every region's tickets to reps.
+    const sales = fs.readFileSync('policies/rules/sales.yaml', 'utf8');
+    const gap = rules('gap', { 'sales.yaml': sales.replace(/\n    rows:\n      Ticket: \{ account: \{ visible: true \} \}\n/, '\n') });
+    const gapRun = await dpg(['policy', 'check', '--dir', gap, '--json']);
+    expect(gapRun.code).toBe(1);
+    expect(JSON.parse(gapRun.stdout).problems).toEqual([
+      expect.objectContaining({ file: expect.stringContaining('sales.yaml'), line: 13, message: expect.stringMatching(/^filter gap: grant "sales-reads-support-tickets" shows Ticket rows to role sales, and Ticket.account points to Account/) }),
+    ]);
   });
 
   it('runs the policy test cases, offline and against the live gateway', async () => {

@@ -28,4 +28,12 @@ describe('seeded randomness', () => {
     expect(quarterOf('2025-02-14')).toBe('2025-Q1');
     expect(quarterOf('2024-12-31')).toBe('2024-Q4');
   });
+
+  it('gives every account one region all domains agree on, the same on every run', () => {
+    const u = universe(1);
+    const regions = u.accountIds.map((id) => u.regionOf(id));
+    expect(universe(1).accountIds.map((id) => universe(1).regionOf(id))).toEqual(regions);
+    expect(new Set(regions)).toEqual(new Set(['NA', 'EMEA', 'APAC', 'LATAM']));
+    expect(() => u.regionOf('acc-999999')).toThrow(/no account/);
+  });
 });
