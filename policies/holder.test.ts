@@ -75,6 +75,20 @@ describe('policy holder', () => {
     expect(holder.current!.decide(who(['agent']), 'Case.status').effect).toBe('allow');
   });
 
+  it('refuses a filter gap once it checks against the supergraph, as the gateway and the registry do', async () => {
+    const GAP = sources({
+      'reps.yaml':
+        'grants:\n  - id: reps-own-region\n    to: { roles: [rep] }\n    read: [{ subgraph: crm }]\n    rows:\n      Customer: { region: $principal.attributes.region }\n  - id: reps-cases\n    to: { roles: [rep] }\n    read: [{ type: Case }]\n',
+    });
+    const { holder, policies, supergraph } = await subgraphHolder(VALID);
+    supergraph.give(supergraphSdl);
+    await holder.refresh();
+    policies.set(GAP);
+    await holder.refresh();
+    expect(holder.current!.version).toBe(policyVersion(VALID));
+    expect(holder.status().rejected?.problems).toEqual([expect.objectContaining({ file: 'reps.yaml', line: 7, message: expect.stringMatching(/^filter gap: grant "reps-cases" shows Case rows to role rep/) })]);
+  });
+
   it('on its own schema alone cannot tell the typo from another domain, which is why it does not count as ready', async () => {
     const { holder } = await subgraphHolder(TYPO);
     // Accepted, and the grant covers nothing: the silent revocation the supergraph check prevents.

@@ -53,7 +53,7 @@ export interface Way {
   role: string;
   /** The rows of the type this way shows. */
   condition: Resolved;
-  /** Field name → decision, for every field of the type the subgraph resolves that this way covers. */
+  /** Field name → decision, for every field of the type the subgraph resolves (or provides) that this way covers. */
   fields: ReadonlyMap<string, Decision>;
 }
 
