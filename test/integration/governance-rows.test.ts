@@ -87,6 +87,21 @@ describeMesh('governance of arguments, relations and roles', () => {
     expect(expected.length).toBeGreaterThan(0);
   });
 
+  it('hides from introspection the arguments and filter fields the caller may not use, and only those', async () => {
+    const query = '{ q: __type(name: "Query") { fields { name args { name } } } f: __type(name: "ContactFilter") { inputFields { name } } }';
+    const shape = (body: Row) => ({
+      atRisk: body.data.q.fields.find((f: Row) => f.name === 'atRiskAccounts')?.args.map((a: Row) => a.name),
+      contactFilter: body.data.f?.inputFields.map((f: Row) => f.name),
+    });
+    const analyst = shape((await ask(['analyst'], {}, query)).body);
+    expect(analyst.atRisk).toEqual(expect.arrayContaining(['first']));
+    expect(analyst.atRisk).not.toContain('minChurnRisk');
+    expect(analyst.contactFilter).toEqual(expect.arrayContaining(['region']));
+    expect(analyst.contactFilter).not.toContain('emailContains');
+    // A rep reads emails in clear, so may filter on them.
+    expect(shape((await ask(['sales'], { region: 'EMEA' }, query)).body).contactFilter).toContain('emailContains');
+  });
+
   it('shows a sales rep only the tickets of the accounts of their region, through the gateway and on a direct call', async () => {
     const res = await ask(['sales'], { region: 'EMEA' }, '{ tickets(first: 500) { id subject account { id } } }');
     expect(res.body.errors).toBeUndefined();
