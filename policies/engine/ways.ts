@@ -180,7 +180,8 @@ export function readDecision(ctx: WaysContext, p: Principal, coordinate: string,
     const forbid = forbidding(ctx, p, f);
     if (forbid) return forbid;
     let allowed: Decision | undefined;
-    for (const subgraph of f.subgraphs) {
+    // Every subgraph that serves its values: those that resolve it, and those that provide it.
+    for (const subgraph of new Set([...f.subgraphs, ...f.providedIn])) {
       for (const group of waysOf(f.type, subgraph).groups) {
         const d = group.fields.get(f.field) ?? DEFAULT_DENY;
         if (d.effect !== 'allow') return d;
