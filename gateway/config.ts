@@ -30,6 +30,7 @@ export const gatewaySettings = {
   auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
   dataDir: shared.dataDir,
+  host: shared.host,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
 };

@@ -159,7 +159,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   await policy.start();
   source.start((update) => runtime.apply(update));
-  const running = await listen(server, config.port);
+  const running = await listen(server, config.port, config.host);
   logger.info({ url: `${running.url}/graphql` }, 'gateway listening');
 
   return {

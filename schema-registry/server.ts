@@ -17,6 +17,7 @@ import { allOwners, ownerOf } from './auth/owners.ts';
 import { decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
 import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
+import type { Finding } from './checks/finding.ts';
 import type { Governance } from './checks/gather.ts';
 import { DEV_ADMIN_TOKEN, type RegistryConfig } from './config.ts';
 import { governanceFrom } from './governance.ts';
@@ -50,6 +51,21 @@ function objectBody(req: HttpRequest): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/**
+ * A refused publish, check or rollback answers with its full report; its
+ * `errors` are the findings that refused it, each also carrying
+ * `extensions.code` so the body has the shape of every other error reply.
+ */
+function reportBody(subgraph: string, outcome: object): Record<string, unknown> {
+  const body: Record<string, unknown> = { subgraph, ...outcome };
+  const errors = 'errors' in outcome && Array.isArray(outcome.errors) ? outcome.errors : undefined;
+  const findings = 'findings' in outcome && Array.isArray(outcome.findings) ? (outcome.findings as Finding[]) : [];
+  // An invalid request lists its problems as text; its findings say the same with a code.
+  const refusing = errors?.every((e) => typeof e === 'string') ? findings.filter((f) => f.severity === 'error') : (errors as Finding[] | undefined);
+  if (refusing) body.errors = refusing.map((f) => ({ ...f, extensions: { code: f.code } }));
+  return body;
+}
+
 function publishInput(req: HttpRequest): PublishInput {
   const { sdl, url, dataProduct, label } = objectBody(req);
   return { name: req.params.name, sdl, url, dataProduct, label } as PublishInput;
@@ -76,13 +92,13 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       if (outcome.status === 'forbidden') throw new HttpError(403, outcome.error);
       if (outcome.status === 'rejected') logger.warn({ subgraph: req.params.name, errors: outcome.errors.map((e) => `${e.code}: ${e.message}`) }, 'publish rejected');
       if (outcome.status === 'published') logger.info({ subgraph: req.params.name, version: outcome.version, supergraph: outcome.supergraph.id, by: describePrincipal(principal) }, 'published');
-      return { status: PUBLISH_STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
+      return { status: PUBLISH_STATUS[outcome.status], body: reportBody(req.params.name, outcome) };
     },
 
     'POST /subgraphs/:name/check': async (req: HttpRequest) => {
       const principal = await auth.optional(req.headers.authorization);
       const outcome = await checkSubgraph(db, publishInput(req), principal, governance);
-      if (outcome.status === 'invalid') return { status: 400, body: { subgraph: req.params.name, ...outcome } };
+      if (outcome.status === 'invalid') return { status: 400, body: reportBody(req.params.name, outcome) };
       checks.inc({ result: outcome.summary.ok ? 'passed' : 'failed' });
       return { body: { subgraph: req.params.name, ...outcome, ok: outcome.summary.ok } };
     },
@@ -97,7 +113,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       const outcome = await rollbackSubgraph(db, req.params.name, resolved as number, principal);
       if ('error' in outcome) throw new HttpError(ROLLBACK_STATUS[outcome.status], outcome.error);
       if (outcome.status === 'rolled-back') logger.info({ subgraph: req.params.name, from: outcome.previousVersion, to: outcome.version, by: describePrincipal(principal) }, 'rolled back');
-      return { status: ROLLBACK_STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
+      return { status: ROLLBACK_STATUS[outcome.status], body: reportBody(req.params.name, outcome) };
     },
 
     'GET /subgraphs': async () => {
@@ -170,7 +186,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
   };
 
   const server = createHttpServer({ routes, bodyLimit: config.maxBodyBytes, onError: (err) => logger.error({ err }, 'request failed') });
-  const running = await listen(server, config.port);
+  const running = await listen(server, config.port, config.host);
   logger.info({ url: running.url, database: db.engine }, 'registry listening');
   return {
     url: running.url,

@@ -96,7 +96,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     },
   });
 
-  const running = await listen(server, config.port ?? domain.defaultPort);
+  const running = await listen(server, config.port ?? domain.defaultPort, config.host);
   const graphqlUrl = config.publicUrl ?? `${running.url}/graphql`;
   if (options.publish !== false) {
     publisher = publishInBackground({ registryUrl: config.registryUrl, token: config.registryToken, name: domain.name, url: graphqlUrl, sdl, dataProduct: descriptor }, logger);

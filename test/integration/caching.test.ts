@@ -139,7 +139,7 @@ describeCaching('caching with Redis', () => {
   it('refuses a malformed invalidation and changes nothing', async () => {
     const res = await request(mesh.subgraphs.sales.url).post('/invalidate').send({ types: 'Account' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/"types" must list/);
+    expect(res.body.errors[0].message).toMatch(/"types" must list/);
   });
 
   it('serves entity rows from the entity cache: a repeated join costs only its root list statement, until the rows are invalidated', async () => {

@@ -156,7 +156,7 @@ describeMesh('cross-domain joins', () => {
     const gw = () => ({ post: (path: string) => request(mesh.gateway.url).post(path).set(auth) });
     const malformed = await gw().post('/graphql').set('content-type', 'application/json').send('{"query": ');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error).toMatch(/malformed JSON/);
+    expect(malformed.body.errors[0].message).toMatch(/malformed JSON/);
 
     const invalid = await mesh.query('{ accounts(first: 1) { id nope } }');
     expect(invalid.status).toBe(400);
