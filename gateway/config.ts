@@ -6,6 +6,7 @@ import { oneOf } from '../platform/config.ts';
 import { cacheSettings } from '../platform/settings.ts';
 import { policySettings } from '../policies/settings.ts';
 import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
+import { limitSettings } from './limits/settings.ts';
 
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 4000, 'Gateway port; GraphQL is served at /graphql.'),
@@ -29,6 +30,7 @@ export const gatewaySettings = {
   signingKey: text('GATEWAY_SIGNING_KEY', undefined, 'Private Ed25519 JWK (JSON) the gateway signs subgraph identity tokens with; replicas must share it. Unset: generated once under DATA_DIR.'),
   auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
+  ...limitSettings,
   dataDir: shared.dataDir,
   host: shared.host,
   maxBodyBytes: shared.maxBodyBytes,

@@ -16,10 +16,13 @@ import { authorizationPlugin } from './authorize/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
+import { limitsPlugin } from './limits/plugin.ts';
+import { rateLimiter } from './limits/rates.ts';
 import { usagePlugin } from './plugins/usage.ts';
 import { userTokenVerifier } from './identity/userTokens.ts';
 import { identityMinter } from './subgraphs/identity.ts';
 import { SubgraphDataSource } from './subgraphs/dataSource.ts';
+import { namespace } from '../platform/cache/keys.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics, histogram } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
@@ -100,13 +103,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     onDropped: (n) => auditDropped.inc(n),
   });
 
-  // Order matters: who is calling, then usage (answers from a cache are usage
-  // too), then whatever may answer early (caches), then authorization
-  // rewrites the operation right before planning.
+  // Order matters: who is calling, then their limits (a refused request
+  // reaches nothing else), then usage (answers from a cache are usage too),
+  // then whatever may answer early (caches), then authorization rewrites the
+  // operation right before planning.
   const caching = await openGatewayCaching(config, { logger, metrics });
+  const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
+  const rates = rateLimiter({
+    redis: config.redisUrl || config.redisClusterNodes.length ? { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
+    keyPrefix: namespace(config.cacheKeyPrefix),
+    logger,
+    onStoreFailure: () => rateStoreFailures.inc(),
+  });
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),
+    limitsPlugin({ config, policy, rates, metrics }),
     usage,
     ...(options.plugins ?? []),
     ...caching.plugins,
@@ -176,6 +188,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await usage.close();
       await runtime.stop();
       await caching.close();
+      rates.close();
     },
   };
 }

@@ -22,9 +22,10 @@ export type Prepared =
 const MAX_ENTRIES = 1000;
 const MAX_TOKENS = 20_000;
 /**
- * Selection sets nested deeper than this are refused whatever the demand
- * control limits say (its depth limit is far lower by default): the
- * validators, the authorization rewrite and the query planner all recurse.
+ * Operations nested deeper than this (fields, inline fragments and spreads
+ * each counting a level) are refused whatever the demand-control limits say,
+ * whose depth limit is far lower by default: the validators, the
+ * authorization rewrite, demand control and the query planner all recurse.
  */
 export const MAX_DOCUMENT_DEPTH = 64;
 
@@ -54,7 +55,7 @@ function prepareUncached(schema: GraphQLSchema, query: string, operationName: st
   }
   // Validation recurses into selections, so the written nesting is bounded
   // first; the nesting with fragments followed once validation has refused cycles.
-  const written = writtenDepth(document);
+  const written = writtenDepth(document).nesting;
   if (written > MAX_DOCUMENT_DEPTH) return tooDeep(written);
   const errors = validate(schema, document);
   if (errors.length) return { ok: false, errors: errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) };
@@ -67,14 +68,15 @@ function prepareUncached(schema: GraphQLSchema, query: string, operationName: st
   // without complaint; execution would fail far later, as an internal error.
   if (operation.operation === 'subscription') return refused('subscriptions are not supported: send a query', 'OPERATION_NOT_SUPPORTED', { operation: 'subscription' });
   if (!schema.getRootType(operation.operation)) return refused(`this schema has no ${operation.operation} type: send a query`, 'OPERATION_NOT_SUPPORTED', { operation: operation.operation });
-  const depth = operationDepth(document, operation);
-  if (depth > MAX_DOCUMENT_DEPTH) return tooDeep(depth);
+  const nesting = operationDepth(document, operation).nesting;
+  if (nesting > MAX_DOCUMENT_DEPTH) return tooDeep(nesting);
   const literal = invalidLiteral(document);
   if (literal) return refused(literal.message, 'BAD_USER_INPUT', { argument: literal.argument });
   return { ok: true, document, operation, queryHash: sha256(query) };
 }
 
-const tooDeep = (depth: number) => refused(`the operation nests fields ${depth} levels deep; at most ${MAX_DOCUMENT_DEPTH} are accepted`, 'GRAPHQL_VALIDATION_FAILED', { depth, allowed: MAX_DOCUMENT_DEPTH });
+const tooDeep = (nesting: number) =>
+  refused(`the operation nests fields and fragments ${nesting} levels deep; at most ${MAX_DOCUMENT_DEPTH} are accepted`, 'GRAPHQL_VALIDATION_FAILED', { nesting, allowed: MAX_DOCUMENT_DEPTH });
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions?.code) return error;

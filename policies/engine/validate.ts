@@ -12,7 +12,7 @@ import { misfit } from './masks.ts';
 import { covers } from './match.ts';
 import { ruleSet, where, type Located } from './rules.ts';
 import type { FieldFacts, SchemaFacts } from './schemaFacts.ts';
-import type { Condition, PolicyProblem, Strategy, Target } from './types.ts';
+import { LIMIT_KEYS, type Condition, type PolicyProblem, type Strategy, type Target } from './types.ts';
 
 export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complete = true): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
@@ -22,7 +22,7 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
 
   // Ids identify rules in errors, explain and audit, so they must be unique.
   const seen = new Map<string, Located<unknown>>();
-  for (const l of [...set.grants, ...set.forbids, ...set.filters, ...set.tagRules.values()] as Located<{ id: string }>[]) {
+  for (const l of [...set.grants, ...set.forbids, ...set.filters, ...set.limits, ...set.tagRules.values()] as Located<{ id: string }>[]) {
     const first = seen.get(l.rule.id);
     if (first) report(l, ['id'], `rule id "${l.rule.id}" is already used at ${where(first).file}:${where(first).line}`);
     else seen.set(l.rule.id, l);
@@ -91,6 +91,8 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
   }
 
   for (const l of set.filters) checkCondition(l, ['where'], l.rule.type, l.rule.where);
+
+  for (const l of set.limits) if (!LIMIT_KEYS.some((k) => l.rule[k] !== undefined)) report(l, [], `limit "${l.rule.id}" sets no limit; give at least one of ${LIMIT_KEYS.join(', ')}`);
 
   // A grant that a forbid for the very same principals cancels in full is a contradiction, not a policy.
   for (const g of set.grants) {
