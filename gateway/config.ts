@@ -33,6 +33,7 @@ export const gatewaySettings = {
   ...limitSettings,
   dataDir: shared.dataDir,
   host: shared.host,
+  metricsToken: shared.metricsToken,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
 };

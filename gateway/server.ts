@@ -165,6 +165,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           };
         },
         metrics,
+        { metricsToken: config.metricsToken },
       ),
     },
   });

@@ -11,6 +11,7 @@ export const registrySettings = {
   databaseUrl: shared.databaseUrl,
   dataDir: shared.dataDir,
   host: shared.host,
+  metricsToken: shared.metricsToken,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
   adminToken: text('REGISTRY_ADMIN_TOKEN', DEV_ADMIN_TOKEN, 'Bootstrap admin token of the registry: creates team tokens (`dpg registry token create`) and may publish any subgraph. Set it in production; the default is logged as a warning.'),

@@ -14,7 +14,7 @@ import { probeRoutes } from '../platform/probes.ts';
 import { pgliteDir } from '../platform/settings.ts';
 import { authenticator } from './auth/authenticate.ts';
 import { allOwners, ownerOf } from './auth/owners.ts';
-import { decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
+import { decideOperate, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
 import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
 import type { Finding } from './checks/finding.ts';
@@ -127,6 +127,14 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       return { body: { ...current, team: await ownerOf(db, req.params.name) } };
     },
 
+    // Subgraphs ask this before running a control request (POST /invalidate, /refresh) sent with a registry token.
+    'GET /subgraphs/:name/access': async (req: HttpRequest) => {
+      const principal = await auth.required(req.headers.authorization);
+      const decision = decideOperate(principal, req.params.name, await ownerOf(db, req.params.name));
+      if (!decision.allowed) throw new HttpError(403, decision.reason);
+      return { headers: { 'cache-control': 'no-store' }, body: { subgraph: req.params.name, team: principal.team, role: principal.role } };
+    },
+
     'GET /subgraphs/:name/versions': async (req: HttpRequest) => {
       const versions = await store.history(db, req.params.name);
       if (!versions.length) throw new HttpError(404, `unknown subgraph "${req.params.name}"`);
@@ -182,7 +190,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
 
     ...policyRoutes(db, auth),
 
-    ...probeRoutes('registry', async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraph(db))?.id ?? null }), metrics),
+    ...probeRoutes('registry', async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraph(db))?.id ?? null }), metrics, { metricsToken: config.metricsToken }),
   };
 
   const server = createHttpServer({ routes, bodyLimit: config.maxBodyBytes, onError: (err) => logger.error({ err }, 'request failed') });

@@ -14,6 +14,7 @@ export const subgraphSettings = {
   seedScale: positive('SEED_SCALE', 1, 'Size of the deterministic seed data: 1 = 200 accounts and 400 players; other values scale linearly.'),
   maxPageSize: int('MAX_PAGE_SIZE', 500, 'Hard maximum of `first` on every list field.', 1),
   host: shared.host,
+  metricsToken: shared.metricsToken,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
   gatewayUrl: url('GATEWAY_URL', 'http://127.0.0.1:4000', 'Gateway base URL, for derived data products (analytics) that read other domains\' products through it.'),

@@ -19,6 +19,7 @@ import { subgraphEnforcement } from './enforcement.ts';
 import { databaseSchema, domainFiles, type Domain } from './domain.ts';
 import { graphqlExecutor } from './execute.ts';
 import { invalidateRoute } from './invalidation.ts';
+import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { seedOnce } from './seed/seedOnce.ts';
@@ -61,7 +62,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
 
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
   const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
-  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf: governance.principalOf });
+  const authorizeOperator = operatorCheck({ subgraph: domain.name, registryUrl: config.registryUrl, principalOf: governance.principalOf });
+  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf: governance.principalOf, authorizeOperator });
   const run = graphqlExecutor(governance.schema, domain.name, logger);
   let publisher: Publisher | undefined;
 
@@ -82,16 +84,18 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         requests.inc({ status: result.status });
         return result;
       },
-      ...invalidateRoute(caching.invalidate),
+      ...invalidateRoute(caching.invalidate, authorizeOperator),
       ...extension?.routes,
       ...probeRoutes(
         `subgraph:${domain.name}`,
         () => {
           const extra = extension?.readiness?.() ?? { ready: true };
           const policy = governance.policy.status();
-          return { ...extra, ready: extra.ready && governance.policy.current !== undefined, policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
+          const reason = governance.policy.current === undefined ? 'no valid policy loaded yet' : extra.ready ? undefined : String(extra.reason ?? `${domain.name} is not ready`);
+          return { ...extra, ready: reason === undefined, ...(reason ? { reason } : {}), policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
         },
         metrics,
+        { metricsToken: config.metricsToken },
       ),
     },
   });

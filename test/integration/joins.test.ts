@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { quarterOf } from '../../subgraphs/kit/seed/universe.ts';
-import { bearer, describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
+import { bearer, describeMesh, OPERATOR, startTestMesh, type TestMesh } from '../support/mesh.ts';
 
 const JOIN = `query Join($first: Int) {
   accounts(first: $first) {
@@ -102,7 +102,7 @@ describeMesh('cross-domain joins', () => {
   });
 
   it('derives customer acquisition cost from marketing spend and sales wins, matching SQL over both domains', async () => {
-    const refresh = await request(mesh.subgraphs.analytics.url).post('/refresh');
+    const refresh = await request(mesh.subgraphs.analytics.url).post('/refresh').set(OPERATOR);
     expect(refresh.status).toBe(200);
 
     const spend = await sql<{ month: string; amount: number; channel: string; campaign_id: string }>(
