@@ -26,8 +26,9 @@ import { namespace } from '../platform/cache/keys.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics, histogram } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
+import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { openGatewayCaching } from './caching.ts';
-import type { GatewayConfig } from './config.ts';
+import { gatewayDevelopmentDefaults, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { diskCache } from './supergraph/diskCache.ts';
@@ -58,6 +59,7 @@ export interface GatewayOptions {
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  guardDevelopmentDefaults(config.deployment, gatewayDevelopmentDefaults(config), logger);
   const metrics = createMetrics('gateway');
   const requests = counter(metrics, 'dpg_gateway_requests_total', 'GraphQL requests by HTTP status', ['status']);
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
@@ -75,6 +77,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const runtime = new SupergraphRuntime({
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    apolloTelemetry: !config.apolloTelemetryDisabled,
     dataSource: (o) => new SubgraphDataSource({ ...o, identity: (call, subgraph) => tokenFor(call.principal, subgraph) }),
     onSwap: (snapshot) => {
       swaps.inc();

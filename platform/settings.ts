@@ -1,7 +1,9 @@
 /** Settings more than one service reads, declared once so they mean the same everywhere. */
 import { int, list, text, url } from './config.ts';
+import { deploymentSetting } from './safety.ts';
 
 export const shared = {
+  deployment: deploymentSetting,
   databaseUrl: url('DATABASE_URL', undefined, 'PostgreSQL connection URL. Unset: embedded PGlite under DATA_DIR.'),
   dataDir: text('DATA_DIR', '.data', 'Where embedded PGlite databases and the gateway\'s last supergraph live; `memory` keeps nothing on disk.'),
   metricsToken: text('METRICS_TOKEN', undefined, 'Bearer token /metrics requires when set (Prometheus: `authorization.credentials`). Unset: /metrics is open, like /health and /ready.'),

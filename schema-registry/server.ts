@@ -11,6 +11,7 @@ import { createHttpServer, HttpError, listen, type HttpRequest } from '../platfo
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
+import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { pgliteDir } from '../platform/settings.ts';
 import { authenticator } from './auth/authenticate.ts';
 import { allOwners, ownerOf } from './auth/owners.ts';
@@ -19,7 +20,7 @@ import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
 import type { Finding } from './checks/finding.ts';
 import type { Governance } from './checks/gather.ts';
-import { DEV_ADMIN_TOKEN, type RegistryConfig } from './config.ts';
+import { registryDevelopmentDefaults, type RegistryConfig } from './config.ts';
 import { governanceFrom } from './governance.ts';
 import { checkSubgraph, publishSubgraph, type PublishInput } from './publish.ts';
 import { policyRoutes } from './policies.ts';
@@ -73,7 +74,7 @@ function publishInput(req: HttpRequest): PublishInput {
 
 export async function startRegistry(config: RegistryConfig, options: RegistryOptions = {}): Promise<RunningRegistry> {
   const logger = options.logger ?? createLogger('registry', config.logLevel);
-  if (config.adminToken === DEV_ADMIN_TOKEN) logger.warn('REGISTRY_ADMIN_TOKEN is the embedded development default; set it before anyone else can reach this registry');
+  guardDevelopmentDefaults(config.deployment, registryDevelopmentDefaults(config), logger);
   const governance = options.governance ?? governanceFrom({ policiesDir: config.policiesDir, usageWindowDays: config.usageWindowDays, logger });
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, 'registry'), schema: 'registry' });
   await migrate(db, path.join(import.meta.dirname, 'migrations'));

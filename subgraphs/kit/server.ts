@@ -10,10 +10,11 @@ import { createHttpServer, listen } from '../../platform/http.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { counter, createMetrics, histogram } from '../../platform/metrics.ts';
 import { probeRoutes } from '../../platform/probes.ts';
+import { guardDevelopmentDefaults } from '../../platform/safety.ts';
 import { pgliteDir } from '../../platform/settings.ts';
 import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
 import { openEntityCaching } from './caching.ts';
-import type { SubgraphConfig } from './config.ts';
+import { subgraphDevelopmentDefaults, type SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { subgraphEnforcement } from './enforcement.ts';
 import { databaseSchema, domainFiles, type Domain } from './domain.ts';
@@ -46,6 +47,7 @@ export interface StartOptions {
 
 export async function startSubgraph(domain: Domain, config: SubgraphConfig, options: StartOptions = {}): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(`subgraph:${domain.name}`, config.logLevel);
+  guardDevelopmentDefaults(config.deployment, subgraphDevelopmentDefaults(config), logger);
   const files = domainFiles(domain);
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
