@@ -195,7 +195,14 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
   };
 
   const server = createHttpServer({ routes, bodyLimit: config.maxBodyBytes, onError: (err) => logger.error({ err }, 'request failed') });
-  const running = await listen(server, config.port, config.host);
+  let running: Awaited<ReturnType<typeof listen>>;
+  try {
+    running = await listen(server, config.port, config.host);
+  } catch (err) {
+    // The database was opened: close it cleanly so that a failed start leaves it as it was.
+    await db.close();
+    throw err;
+  }
   logger.info({ url: running.url, database: db.engine }, 'registry listening');
   return {
     url: running.url,

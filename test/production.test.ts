@@ -61,7 +61,7 @@ describe('production mode', () => {
   it('finds nothing to refuse once every secret is set', () => {
     const gateway = readGatewayConfig({ JWT_JWKS_URL: 'https://idp.example.com/jwks', GATEWAY_SIGNING_KEY: '{"kty":"OKP"}', REGISTRY_TOKEN: 'dpg_real' });
     expect(gatewayDevelopmentDefaults(gateway)).toEqual([]);
-    expect(gatewayDevelopmentDefaults({ ...gateway, jwtJwksUrl: undefined, jwtSecret: 's3cret' })).toEqual([]);
+    expect(gatewayDevelopmentDefaults(readGatewayConfig({ JWT_SECRET: 's3cret', GATEWAY_SIGNING_KEY: '{}', REGISTRY_TOKEN: 'dpg_real' }))).toEqual([]);
     expect(registryDevelopmentDefaults(readRegistryConfig({ REGISTRY_ADMIN_TOKEN: 'a-real-one' }))).toEqual([]);
     expect(subgraphDevelopmentDefaults(readSubgraphConfig({ MASK_HASH_KEY: 'k', REGISTRY_TOKEN: 't' }))).toEqual([]);
     // The compose file's placeholders are caught, whatever variable holds them.

@@ -102,7 +102,17 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     },
   });
 
-  const running = await listen(server, config.port ?? domain.defaultPort, config.host);
+  let running: Awaited<ReturnType<typeof listen>>;
+  try {
+    running = await listen(server, config.port ?? domain.defaultPort, config.host);
+  } catch (err) {
+    // Close what was opened, cleanly, so that a failed start leaves the database as it was.
+    governance.policy.stop();
+    await extension?.stop?.();
+    await caching.close();
+    await db.close();
+    throw err;
+  }
   const graphqlUrl = config.publicUrl ?? `${running.url}/graphql`;
   if (options.publish !== false) {
     publisher = publishInBackground({ registryUrl: config.registryUrl, token: config.registryToken, name: domain.name, url: graphqlUrl, sdl, dataProduct: descriptor }, logger);
