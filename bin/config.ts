@@ -4,8 +4,7 @@ import { readConfig, type ConfigOf, type Setting } from '../platform/config.ts';
 function portsByName(env: string, doc: string): Setting<Record<string, number>> {
   return {
     env,
-    default: {},
-    defaultDoc: '—',
+    default: undefined,
     doc,
     parse(raw) {
       const out: Record<string, number> = {};

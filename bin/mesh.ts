@@ -50,7 +50,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
 
   const registryConfig = readRegistryConfig({ ...env, ...(ephemeral ? { REGISTRY_PORT: '0' } : {}) });
   const gatewayConfig = readGatewayConfig({ ...env, ...(ephemeral ? { GATEWAY_PORT: '0' } : {}) });
-  const { subgraphPorts } = readLauncherConfig(env);
+  const subgraphPorts = readLauncherConfig(env).subgraphPorts ?? {};
   const unknown = Object.keys(subgraphPorts).filter((n) => !domains.some((d) => d.name === n));
   if (unknown.length) throw new ConfigError([`SUBGRAPH_PORTS names ${unknown.join(', ')}, which this mesh does not run (it runs ${domains.map((d) => d.name).join(', ')})`]);
   const portOf = (d: Domain) => (ephemeral ? 0 : (subgraphPorts[d.name] ?? d.defaultPort));
