@@ -3,7 +3,7 @@ import { composeServices } from '@apollo/composition';
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { costModelFromSupergraph, type CostModel } from './costModel.ts';
-import { limitsFor, refusal, type Limits } from './limits.ts';
+import { batchRefusal, limitsFor, refusal, type Limits } from './limits.ts';
 import { measureOperation } from './measure.ts';
 import { limitSettings } from './settings.ts';
 
@@ -144,5 +144,11 @@ describe('limitsFor', () => {
 
   it('lets a rule lower a limit for the callers it matches', () => {
     expect(limitsFor(DEFAULTS, rules, who(['intern'])).limits.cost).toBe(1000);
+  });
+
+  it('is ready for batched requests: a batch over the caller\'s size is refused as a whole', () => {
+    expect(batchRefusal(10, DEFAULTS)).toBeUndefined();
+    expect(batchRefusal(11, DEFAULTS)).toEqual({ code: 'BATCH_LIMIT', message: 'the batch holds 11 operations; at most 10 are allowed', measured: 11, allowed: 10 });
+    expect(batchRefusal(11, limitsFor(DEFAULTS, [{ id: 'big', to: {}, batchSize: 50 }], who([])).limits)).toBeUndefined();
   });
 });

@@ -6,7 +6,8 @@
  *   - a registry token that may write this subgraph: its owning team's, or
  *     a governance or admin token (the token a team's CI already publishes
  *     with). The registry decides (`GET /subgraphs/<name>/access`); a yes is
- *     remembered for a minute per token.
+ *     remembered for a minute per token, a no for ten seconds (so junk
+ *     credentials cannot turn into a flood of registry lookups).
  *   - an identity token the gateway signed for this subgraph whose principal
  *     holds the `dpg:admin` scope (services inside the mesh that act
  *     through the gateway's key).
@@ -19,7 +20,8 @@ import { HttpError, type HttpRequest } from '../../platform/http.ts';
 import type { Principal } from '../../policies/principal.ts';
 
 export const OPERATOR_SCOPE = 'dpg:admin';
-const REMEMBER_MS = 60_000;
+const REMEMBER_YES_MS = 60_000;
+const REMEMBER_NO_MS = 10_000;
 const MAX_REMEMBERED = 1000;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
@@ -35,26 +37,31 @@ export interface OperatorOptions {
 const challenge = { 'www-authenticate': 'Bearer realm="dpg-control"' };
 
 export function operatorCheck({ subgraph, registryUrl, principalOf }: OperatorOptions): AuthorizeOperator {
-  const allowed = new Map<string, number>();
+  const answers = new Map<string, { until: number; refusal?: HttpError }>();
+  const remember = (key: string, ms: number, refusal?: HttpError) => {
+    if (answers.size >= MAX_REMEMBERED) answers.clear();
+    answers.set(key, { until: Date.now() + ms, refusal });
+    if (refusal) throw refusal;
+  };
 
   async function registryAllows(token: string): Promise<void> {
     const key = createHash('sha256').update(token).digest('hex');
-    if ((allowed.get(key) ?? 0) > Date.now()) return;
+    const known = answers.get(key);
+    if (known && known.until > Date.now()) {
+      if (known.refusal) throw known.refusal;
+      return;
+    }
     let res: Response;
     try {
       res = await fetch(`${registryUrl}/subgraphs/${encodeURIComponent(subgraph)}/access`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
     } catch (err) {
       throw new HttpError(503, `cannot check the credential: the registry at ${registryUrl} is unreachable (${(err as Error).message})`, {}, { 'retry-after': '5' });
     }
-    if (res.ok) {
-      if (allowed.size >= MAX_REMEMBERED) allowed.clear();
-      allowed.set(key, Date.now() + REMEMBER_MS);
-      return;
-    }
+    if (res.ok) return remember(key, REMEMBER_YES_MS);
     const body = (await res.json().catch(() => ({}))) as { errors?: { message?: string }[] };
     const reason = body.errors?.[0]?.message ?? `registry answered ${res.status}`;
-    if (res.status === 401) throw new HttpError(401, `the credential is not a registry token the registry knows: ${reason}`, {}, challenge);
-    if (res.status === 403) throw new HttpError(403, `this credential may not operate subgraph "${subgraph}": ${reason}`);
+    if (res.status === 401) return remember(key, REMEMBER_NO_MS, new HttpError(401, `the credential is not a registry token the registry knows: ${reason}`, {}, challenge));
+    if (res.status === 403) return remember(key, REMEMBER_NO_MS, new HttpError(403, `this credential may not operate subgraph "${subgraph}": ${reason}`));
     throw new HttpError(503, `cannot check the credential: ${reason}`, {}, { 'retry-after': '5' });
   }
 

@@ -1,0 +1,63 @@
+/**
+ * What demand control costs: the same operation through two gateways that
+ * differ only in DEMAND_CONTROL (enforce, the default, against off), both
+ * with caches off, measured in alternating rounds so both see the same
+ * machine; and, in this process, how long measuring the operation takes when
+ * the gateway has not measured it before (it remembers each operation and
+ * page sizes it has seen).
+ */
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { composeServices } from '@apollo/composition';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { costModelFromSupergraph } from '../../gateway/limits/costModel.ts';
+import { measureOperation } from '../../gateway/limits/measure.ts';
+import { load, type LoadResult } from './load.ts';
+import type { Operation } from './operations.ts';
+
+export interface DemandControlCost {
+  operation: string;
+  rounds: number;
+  on: { rps: number; p50: number };
+  off: { rps: number; p50: number };
+  /** Requests per second with demand control on, as a share of off (1.00 = no cost). */
+  ratio: number;
+  /** Measuring the operation once, uncached, in microseconds. */
+  measureMicros: number;
+  cost: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measureInProcess(op: Operation, iterations: number): { micros: number; cost: number } {
+  const names = fs.readdirSync('subgraphs', { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'kit').map((d) => d.name);
+  const composed = composeServices(names.map((n) => ({ name: n, url: `http://${n}`, typeDefs: parse(fs.readFileSync(`subgraphs/${n}/schema.graphql`, 'utf8')) })));
+  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  const schema = composed.schema.toAPISchema().toGraphQLJSSchema();
+  const model = costModelFromSupergraph(composed.supergraphSdl);
+  const document = parse(op.query);
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+  const run = () => measureOperation({ schema, model, document, operation, variables: op.variables ?? {}, assumedListSize: 50 });
+  for (let i = 0; i < iterations; i++) run(); // warm-up
+  const started = performance.now();
+  let cost = 0;
+  for (let i = 0; i < iterations; i++) cost = run().cost;
+  return { micros: ((performance.now() - started) * 1000) / iterations, cost };
+}
+
+export async function measureDemandControl(urls: { on: string; off: string }, op: Operation, headers: Record<string, string>, options: { rounds: number; durationS: number; connections: number }): Promise<DemandControlCost> {
+  const runs: Record<'on' | 'off', LoadResult[]> = { on: [], off: [] };
+  for (let i = 0; i < options.rounds; i++) {
+    // Alternate which goes first, so neither always gets the warmer machine.
+    for (const side of i % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const r = await load(urls[side], op, headers, { connections: options.connections, durationS: options.durationS });
+      if (r.non2xx || r.errors) throw new Error(`demand control ${side}: ${r.non2xx} non-2xx answers and ${r.errors} errors for ${op.id}`);
+      runs[side].push(r);
+    }
+  }
+  const summary = (rs: LoadResult[]) => ({ rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)) });
+  const on = summary(runs.on);
+  const off = summary(runs.off);
+  const inProcess = measureInProcess(op, 2000);
+  return { operation: op.id, rounds: options.rounds, on, off, ratio: on.rps / off.rps, measureMicros: inProcess.micros, cost: inProcess.cost };
+}
