@@ -69,7 +69,7 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
     expect((await api().post('/tokens').set(auth(tokens['alpha-ops'])).send({ team: 'alpha-ops', role: 'team' })).status).toBe(403);
     const bad = await api().post('/tokens').set(auth(ADMIN)).send({ team: 'Not A Team', role: 'owner' });
     expect(bad.status).toBe(400);
-    expect(bad.body.problems).toEqual([expect.stringMatching(/"team"/), expect.stringMatching(/"role" must be one of admin, governance, team, gateway/)]);
+    expect(bad.body.errors[0].extensions.problems).toEqual([expect.stringMatching(/"team"/), expect.stringMatching(/"role" must be one of admin, governance, team, gateway/)]);
   });
 
   it('stores only token hashes', async () => {
@@ -133,7 +133,7 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
     const before = await snapshot();
     const bad = await api().post('/usage').set(auth(tokens.platform)).send({ lines: [line, { ...line, coordinates: ['not a coordinate'] }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.problems).toEqual(['lines[1]: not schema coordinates: "not a coordinate"']);
+    expect(bad.body.errors[0].extensions.problems).toEqual(['lines[1]: not schema coordinates: "not a coordinate"']);
     expect(await snapshot()).toEqual(before);
 
     const ok = await api().post('/usage').set(auth(tokens.platform)).send({ lines: [line, line] });
