@@ -10,7 +10,7 @@ import type { Logger } from '../../platform/log.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
 import { execute } from './execute.ts';
 import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
-import { createPreparer } from './prepare.ts';
+import { createPreparer, unsupportedOperation } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
 
 export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger) {
@@ -45,6 +45,9 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     if (!prepared.ok) return graphqlReply(state, 400, { errors: prepared.errors.map((e) => e.toJSON()) });
     // Decided on the parsed operation: comments or whitespace before `mutation` change nothing.
     if (http.method === 'GET' && prepared.operation.operation !== 'query') throw new HttpError(405, `only queries may be sent with GET; send this ${prepared.operation.operation} with POST`, {}, { allow: 'POST' });
+    // Refused before any plugin (authorization included) meets an operation it cannot handle.
+    const unsupported = unsupportedOperation(supergraph.apiSchema, prepared.operation);
+    if (unsupported) return graphqlReply(state, 400, { errors: [unsupported.toJSON()] });
     Object.assign(state, { document: prepared.document, operation: prepared.operation, queryHash: prepared.queryHash });
 
     for (const h of hooks) await h.onOperation?.();

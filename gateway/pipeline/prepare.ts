@@ -4,10 +4,10 @@
  * step needs repeating for text already seen.
  *
  * Besides graphql's own validation, an operation is refused here (400, before
- * any plugin sees it) when the gateway cannot run it: an operation type the
- * schema has no root for, or any subscription; a document nested beyond what
- * the planner and the plugins that walk it can take; a string literal that
- * no data product can hold.
+ * any plugin sees it) when the gateway cannot run it: a document nested
+ * beyond what the planner and the plugins that walk it can take; a string
+ * literal that no data product can hold. `unsupportedOperation` says the
+ * same of operation types (the handler asks it after the HTTP method check).
  */
 import { getOperationAST, GraphQLError, Kind, parse, validate, visit, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { sha256 } from '../../platform/hash.ts';
@@ -64,15 +64,23 @@ function prepareUncached(schema: GraphQLSchema, query: string, operationName: st
     const message = operationName ? `unknown operation "${operationName}"` : 'the document holds several operations: send "operationName"';
     return refused(message, 'OPERATION_RESOLUTION_FAILURE');
   }
-  // graphql 16 validates a mutation against a schema without a Mutation type
-  // without complaint; execution would fail far later, as an internal error.
-  if (operation.operation === 'subscription') return refused('subscriptions are not supported: send a query', 'OPERATION_NOT_SUPPORTED', { operation: 'subscription' });
-  if (!schema.getRootType(operation.operation)) return refused(`this schema has no ${operation.operation} type: send a query`, 'OPERATION_NOT_SUPPORTED', { operation: operation.operation });
   const nesting = operationDepth(document, operation).nesting;
   if (nesting > MAX_DOCUMENT_DEPTH) return tooDeep(nesting);
   const literal = invalidLiteral(document);
   if (literal) return refused(literal.message, 'BAD_USER_INPUT', { argument: literal.argument });
   return { ok: true, document, operation, queryHash: sha256(query) };
+}
+
+/**
+ * Why the gateway cannot run this operation type, or undefined when it can.
+ * graphql 16 validates a mutation against a schema without a Mutation type
+ * without complaint, and execution would fail far later as an internal error.
+ */
+export function unsupportedOperation(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLError | undefined {
+  const type = operation.operation;
+  if (type === 'subscription') return new GraphQLError('subscriptions are not supported: send a query', { extensions: { code: 'OPERATION_NOT_SUPPORTED', operation: type } });
+  if (!schema.getRootType(type)) return new GraphQLError(`this schema has no ${type} type: send a query`, { extensions: { code: 'OPERATION_NOT_SUPPORTED', operation: type } });
+  return undefined;
 }
 
 const tooDeep = (nesting: number) =>

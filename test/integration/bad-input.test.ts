@@ -70,13 +70,13 @@ describeMesh('bad input', () => {
   });
 
   it('refuses a mutation sent with GET on the parsed operation, whatever precedes it', async () => {
-    for (const query of ['mutation { x }', '# just a comment\nmutation { x }', '\n\n  mutation M { x }']) {
-      const res = await gateway().get('/graphql').set(auth).query({ query });
-      // The schema has no mutations at all: that is the first thing wrong with it.
-      await refused(res, 400, 'OPERATION_NOT_SUPPORTED');
+    for (const query of ['mutation { x }', '# just a comment\nmutation { x }', '\n\n  mutation M { x }', 'query Q { accounts { id } } mutation M { x }']) {
+      const res = await gateway().get('/graphql').set(auth).query({ query, ...(query.startsWith('query Q') ? { operationName: 'M' } : {}) });
+      await refused(res, 405, 'METHOD_NOT_ALLOWED', /only queries may be sent with GET; send this mutation with POST/);
+      expect(res.headers.allow).toBe('POST');
     }
     const subscription = await gateway().get('/graphql').set(auth).query({ query: '# hidden\nsubscription { accounts { id } }' });
-    await refused(subscription, 400, 'OPERATION_NOT_SUPPORTED');
+    await refused(subscription, 405, 'METHOD_NOT_ALLOWED');
     const query = await gateway().get('/graphql').set(auth).query({ query: `# a comment first\n${NORMAL}` });
     expect(query.status).toBe(200);
   });
