@@ -206,7 +206,7 @@ async function main() {
 
     log('\ndemand control on vs off (join50, caches off)…');
     const join50 = OPERATIONS.find((o) => o.id === 'join50')!;
-    const demandControl = await measureDemandControl({ on: gatewayChildren.get('dpg')!.info.url, off: limitsOff.info.url }, join50, headers, { rounds: quick ? 3 : 5, durationS: quick ? 1 : 3, connections: plan.connections });
+    const demandControl = await measureDemandControl({ on: gatewayChildren.get('dpg')!.info.url, off: limitsOff.info.url }, join50, headers, { rounds: quick ? 4 : 6, durationS: quick ? 2 : 4, connections: plan.connections });
 
     log('\nsubgraph enforcement (graphql-shield + masking), in process…');
     const enforcement = await measureEnforcement(quick ? 20 : 60, 1);
@@ -225,7 +225,7 @@ async function main() {
       `## demand control (\`${demandControl.operation}\`, caches off, ${plan.connections} connections, median of ${demandControl.rounds} alternating rounds)`,
       '',
       `limits enforced: ${demandControl.on.rps.toFixed(0)} req/s, p50 ${demandControl.on.p50.toFixed(1)} ms; DEMAND_CONTROL=off: ${demandControl.off.rps.toFixed(0)} req/s, p50 ${demandControl.off.p50.toFixed(1)} ms: on/off ${demandControl.ratio.toFixed(3)}×`,
-      `measuring the operation (estimated cost ${demandControl.cost}) when not yet remembered: ${demandControl.measureMicros.toFixed(1)} µs in process`,
+      `in process: measuring the operation (estimated cost ${demandControl.cost}) the first time ${demandControl.measureMicros.toFixed(1)} µs; the limits plugin's share of a request for it after that ${demandControl.pluginMicros.toFixed(1)} µs`,
     );
     out.push(
       '',
