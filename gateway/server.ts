@@ -17,7 +17,7 @@ import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
 import { limitsPlugin } from './limits/plugin.ts';
-import { rateLimiter } from './limits/rates.ts';
+import { openRateLimiter } from './limits/rates.ts';
 import { usagePlugin } from './plugins/usage.ts';
 import { userTokenVerifier } from './identity/userTokens.ts';
 import { identityMinter } from './subgraphs/identity.ts';
@@ -112,7 +112,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // operation right before planning.
   const caching = await openGatewayCaching(config, { logger, metrics });
   const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
-  const rates = rateLimiter({
+  const rates = await openRateLimiter({
     redis: config.redisUrl || config.redisClusterNodes.length ? { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
     keyPrefix: namespace(config.cacheKeyPrefix),
     logger,

@@ -14,7 +14,7 @@
  * and `RateLimit: "requests";r=7;t=1` for what remains of it and when it resets.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { redisClient, type RedisSettings } from '../../platform/cache/redisStore.ts';
+import { redisClient, whenReady, type RedisSettings } from '../../platform/cache/redisStore.ts';
 import type { Logger } from '../../platform/log.ts';
 
 export const RATE_KINDS = {
@@ -42,6 +42,13 @@ export interface RateLimiterOptions {
   onStoreFailure?: () => void;
 }
 
+/** Resolves once Redis answers (or after a second without it: counts then fail open until it does). */
+export async function openRateLimiter(options: RateLimiterOptions) {
+  const limiter = rateLimiter(options);
+  await limiter.ready;
+  return limiter;
+}
+
 export function rateLimiter(options: RateLimiterOptions) {
   const client = options.redis ? redisClient(options.redis, 'commands') : undefined;
   // One limiter per kind and quota: a quota is part of the limiter, and policies give different quotas to different callers.
@@ -60,6 +67,7 @@ export function rateLimiter(options: RateLimiterOptions) {
   };
 
   return {
+    ready: client ? whenReady(client, 1000) : Promise.resolve(true),
     /** Takes `points` from `consumer`'s budget of `quota` per window of this kind. */
     async consume(kind: RateKind, consumer: string, points: number, quota: number): Promise<RateOutcome> {
       const { windowSeconds } = RATE_KINDS[kind];
