@@ -50,8 +50,9 @@ function prepareUncached(schema: GraphQLSchema, query: string, operationName: st
     document = parse(query, { maxTokens: MAX_TOKENS });
   } catch (err) {
     if (err instanceof GraphQLError) return { ok: false, errors: [withCode(err, 'GRAPHQL_PARSE_FAILED')] };
-    // The parser recurses: a value or selection nested thousands of levels deep overflows it.
-    return refused('the operation is nested too deeply to parse', 'GRAPHQL_PARSE_FAILED');
+    // The parser recurses: a value or selection nested thousands of levels deep overflows its stack.
+    if (err instanceof RangeError) return refused('the operation is nested too deeply to parse', 'GRAPHQL_PARSE_FAILED');
+    throw err;
   }
   // Validation recurses into selections, so the written nesting is bounded
   // first; the nesting with fragments followed once validation has refused cycles.
