@@ -44,9 +44,9 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-export const codeForStatus = (status: number): string => STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+const codeForStatus = (status: number): string => STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
 
-export interface ErrorBody {
+interface ErrorBody {
   errors: { message: string; extensions: { code: string; [detail: string]: unknown } }[];
 }
 

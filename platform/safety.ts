@@ -8,7 +8,7 @@
 import { ConfigError, oneOf, type SettingTable } from './config.ts';
 import type { Logger } from './log.ts';
 
-export const DEPLOYMENTS = ['development', 'production'] as const;
+const DEPLOYMENTS = ['development', 'production'] as const;
 export type Deployment = (typeof DEPLOYMENTS)[number];
 
 export const deploymentSetting = oneOf('DPG_ENV', 'development', DEPLOYMENTS, 'production: every service refuses to start on a development default (registry admin token, mask key, generated JWT secret or signing key, change-me placeholders) and names each; development: each is warned about once.');

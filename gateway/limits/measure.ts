@@ -42,7 +42,7 @@ import { operationDepth } from '../pipeline/depth.ts';
 import type { CostModel, ListSize } from './costModel.ts';
 
 /** What one entity fetched from another subgraph costs, per parent object. */
-export const ENTITY_FETCH_WEIGHT = 1;
+const ENTITY_FETCH_WEIGHT = 1;
 /** The slicing argument of every paged list the kit builds. */
 const DEFAULT_SLICING_ARGUMENT = 'first';
 

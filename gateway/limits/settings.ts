@@ -4,7 +4,7 @@
  */
 import { int, oneOf } from '../../platform/config.ts';
 
-export const DEMAND_CONTROL_MODES = ['off', 'measure', 'enforce'] as const;
+const DEMAND_CONTROL_MODES = ['off', 'measure', 'enforce'] as const;
 
 export const limitSettings = {
   demandControl: oneOf('DEMAND_CONTROL', 'enforce', DEMAND_CONTROL_MODES, 'Demand control before planning: enforce = refuse operations over their limits (400, extensions.code COST_LIMIT, DEPTH_LIMIT, …); measure = only report each operation\'s figures in extensions.cost; off.'),

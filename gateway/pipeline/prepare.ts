@@ -27,7 +27,7 @@ const MAX_TOKENS = 20_000;
  * whose depth limit is far lower by default: the validators, the
  * authorization rewrite, demand control and the query planner all recurse.
  */
-export const MAX_DOCUMENT_DEPTH = 64;
+const MAX_DOCUMENT_DEPTH = 64;
 
 export function createPreparer() {
   let schemaSeen: GraphQLSchema | undefined;

@@ -19,13 +19,13 @@ import { createHash } from 'node:crypto';
 import { HttpError, type HttpRequest } from '../../platform/http.ts';
 import type { Principal } from '../../policies/principal.ts';
 
-export const OPERATOR_SCOPE = 'dpg:admin';
+const OPERATOR_SCOPE = 'dpg:admin';
 const REMEMBER_YES_MS = 60_000;
 const REMEMBER_NO_MS = 10_000;
 const MAX_REMEMBERED = 1000;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
-export type AuthorizeOperator = (req: HttpRequest) => Promise<void>;
+type AuthorizeOperator = (req: HttpRequest) => Promise<void>;
 
 export interface OperatorOptions {
   subgraph: string;
