@@ -153,9 +153,9 @@ describe('web pages', () => {
 
 describe('GraphiQL setting', () => {
   it('is on in development, off in production unless GRAPHIQL=on, and off when GRAPHIQL=off', () => {
-    expect(graphiqlEnabled({ graphiql: 'auto', dpgEnv: 'development' })).toBe(true);
-    expect(graphiqlEnabled({ graphiql: 'auto', dpgEnv: 'production' })).toBe(false);
-    expect(graphiqlEnabled({ graphiql: 'on', dpgEnv: 'production' })).toBe(true);
-    expect(graphiqlEnabled({ graphiql: 'off', dpgEnv: 'development' })).toBe(false);
+    expect(graphiqlEnabled({ graphiql: 'auto', deployment: 'development' })).toBe(true);
+    expect(graphiqlEnabled({ graphiql: 'auto', deployment: 'production' })).toBe(false);
+    expect(graphiqlEnabled({ graphiql: 'on', deployment: 'production' })).toBe(true);
+    expect(graphiqlEnabled({ graphiql: 'off', deployment: 'development' })).toBe(false);
   });
 });
