@@ -125,7 +125,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),
-    limitsPlugin({ config, policy, rates, metrics }),
+    limitsPlugin({ config, rates, metrics }),
     usage,
     ...(options.plugins ?? []),
     ...caching.plugins,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { costModelFromSupergraph, type CostModel } from './costModel.ts';
 import { batchRefusal, limitsFor, refusal, type Limits } from './limits.ts';
@@ -115,6 +115,21 @@ describe('demand control on the demo mesh with the default limits', () => {
     const join = 'query($first: Int) { accounts(first: $first) { id name region segment opportunities { id amount stage closeDate } tickets { id status priority } leads { id createdOn campaign { id name channel } } } }';
     expect(measureWith(mesh, join, { first: 500 }).cost).toBe(101_500);
     expect(refusal(measureWith(mesh, join, { first: 500 }), DEFAULTS)).toBeUndefined();
+  });
+
+  it('lets GraphiQL\'s and tools\' full introspection query through: introspection costs nothing and adds no depth', () => {
+    const full = measureWith(mesh, getIntrospectionQuery({ descriptions: true, schemaDescription: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }));
+    expect(full).toMatchObject({ cost: 0, depth: 0, rootFields: 1 });
+    expect(refusal(full, DEFAULTS)).toBeUndefined();
+    // Beside data, only the data counts; aliases of introspection still count as aliases.
+    expect(measureWith(mesh, '{ __schema { types { name fields { name type { ofType { ofType { name } } } } } } accounts(first: 3) { id } }')).toMatchObject({ cost: 3, depth: 2 });
+    expect(measureWith(mesh, '{ a: __type(name: "Account") { name } b: __schema { queryType { name } } }')).toMatchObject({ cost: 0, aliases: 2, rootFields: 2 });
+  });
+
+  it('leaves the introspection that could grow a huge answer to graphql-js\'s MaxIntrospectionDepthRule, which the gateway validates with', () => {
+    const circular = parse('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    expect(validate(mesh.schema, circular, specifiedRules).map((e) => e.message)).toEqual(['Maximum introspection depth exceeded']);
+    expect(validate(mesh.schema, parse(getIntrospectionQuery()), specifiedRules)).toEqual([]);
   });
 
   it('refuses too many aliases or root fields, naming the figures', () => {

@@ -12,7 +12,10 @@
  *   - a field resolved by another subgraph than the one its parent object
  *     came from costs one entity fetch per parent object;
  *   - fragments count where they are spread; inline fragments on several
- *     types all count (an upper bound).
+ *     types all count (an upper bound);
+ *   - introspection (`__schema`, `__type`) costs nothing and adds no depth:
+ *     the gateway answers it from the schema, and graphql-js's
+ *     MaxIntrospectionDepthRule (validation) bounds how its lists nest.
  *
  * Besides the cost: field depth, aliases, root fields and directives, with
  * fragments counted each time they are spread. Pure; fragments are measured
@@ -161,6 +164,8 @@ export function measureOperation(input: MeasureInput): Measurement {
       else size *= n;
     }
     const inner = node.selectionSet ? selectionSet(node.selectionSet, returns, childFrom, childSized) : { cost: 0, aliases: 0, directives: 0 };
+    // Introspection is answered from the schema, never by a subgraph; MaxIntrospectionDepthRule bounds its lists.
+    if (def === SchemaMetaFieldDef || def === TypeMetaFieldDef) return { cost: 0, aliases: aliases + inner.aliases, directives: inner.directives };
     return { cost: (crosses ? ENTITY_FETCH_WEIGHT : 0) + size * (weight + inner.cost), aliases: aliases + inner.aliases, directives: inner.directives };
   }
 

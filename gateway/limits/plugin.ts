@@ -3,7 +3,8 @@
  * after identity:
  *
  *   onRequest    which limits apply to this caller (configuration, raised or
- *                lowered by the policy's `limits:` rules); one request taken
+ *                lowered by the `limits:` rules of the policy the request is
+ *                decided under); one request taken
  *                from its requests-per-second budget, or 429;
  *   onOperation  the parsed operation measured (before authorization and
  *                planning) and refused with 400 over a limit, in `enforce`
@@ -19,7 +20,6 @@ import { HttpError } from '../../platform/http.ts';
 import { Memo } from '../../platform/memo.ts';
 import { counter, type Metrics } from '../../platform/metrics.ts';
 import type { ConfigOf } from '../../platform/config.ts';
-import type { PolicyHolder } from '../../policies/holder.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
 import type { SupergraphSnapshot } from '../supergraph/runtime.ts';
 import { costModelFromSupergraph, type CostModel } from './costModel.ts';
@@ -32,12 +32,11 @@ const MAX_OPERATIONS = 2000;
 
 export interface LimitsPluginOptions {
   config: ConfigOf<typeof limitSettings>;
-  policy: PolicyHolder;
   rates: RateLimiter;
   metrics: Metrics;
 }
 
-export function limitsPlugin({ config, policy, rates, metrics }: LimitsPluginOptions): GatewayPlugin {
+export function limitsPlugin({ config, rates, metrics }: LimitsPluginOptions): GatewayPlugin {
   const refusals = counter(metrics, 'dpg_demand_control_refusals_total', 'Operations refused before planning, by extensions.code', ['code']);
   const rateRefusals = counter(metrics, 'dpg_rate_limit_refusals_total', 'Requests refused with 429, by the limit they reached', ['limit']);
   const defaults: Limits = {
@@ -82,7 +81,8 @@ export function limitsPlugin({ config, policy, rates, metrics }: LimitsPluginOpt
   return {
     name: 'limits',
     async onRequest(state) {
-      const { limits } = limitsFor(defaults, policy.current?.rules.limits.map((l) => l.rule) ?? [], state.principal!);
+      // Under the policy the request is pinned to (identity), like every other decision about it.
+      const { limits } = limitsFor(defaults, state.policy?.rules.limits.map((l) => l.rule) ?? [], state.principal!);
       const taken: RateOutcome[] = [];
       if (limits.requestsPerSecond > 0) await take('requests', state, 1, limits.requestsPerSecond, taken);
       if (config.demandControl === 'off' && limits.costPerMinute === 0) return;

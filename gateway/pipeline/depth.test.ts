@@ -42,6 +42,14 @@ describe('operationDepth', () => {
     }
   });
 
+  it('counts no field depth inside introspection, which is answered from the schema, but counts its nesting', () => {
+    expect(measure('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toEqual({ depth: 0, nesting: 7 });
+    expect(measure('{ __type(name: "T") { name } a { b } }')).toEqual({ depth: 2, nesting: 2 });
+    // Through fragments: one spread inside introspection, one spread by it, one holding it.
+    expect(measure('{ __schema { types { ...T } } } fragment T on __Type { fields { type { name } } }')).toEqual({ depth: 0, nesting: 6 });
+    expect(measure('{ ...I a { ...T } } fragment I on Query { __schema { types { name } } } fragment T on T { b { c } }')).toEqual({ depth: 3, nesting: 4 });
+  });
+
   it('does not loop on fragment cycles (which validation refuses later)', () => {
     expect(depthOf('{ ...A } fragment A on T { x { ...B } } fragment B on T { ...A }')).toBeGreaterThan(0);
     expect(writtenDepth(parse('{ ...A } fragment A on T { x { y { ...A } } }'))).toEqual({ depth: 2, nesting: 3 });

@@ -3,7 +3,12 @@
  * in two measures:
  *
  *   depth    field levels only: `{ a { b } }` is 2, whatever fragments hold
- *            them (the demand-control depth limit);
+ *            them (the demand-control depth limit). Introspection
+ *            (`__schema`, `__type`: names no schema field may take) adds
+ *            none: it is answered from the schema without reaching a
+ *            subgraph, and graphql-js's MaxIntrospectionDepthRule, among the
+ *            validation rules, bounds how its lists nest — the standard
+ *            introspection query is 15 levels deep through `ofType`;
  *   nesting  every level a walker recurses through: fields, inline fragments
  *            and fragment spreads each add one (what the gateway bounds so
  *            that its own walkers, the validators and the planner never run
@@ -21,22 +26,29 @@ export interface Depth {
 }
 
 interface Shape extends Depth {
-  /** Fragments it spreads: the field level and the nesting of the selection set holding the spread. */
-  spreads: { name: string; level: number; nesting: number }[];
+  /**
+   * Fragments it spreads: the field level and the nesting of the selection
+   * set holding the spread, and whether that is inside introspection (whose
+   * fields count as nesting only).
+   */
+  spreads: { name: string; level: number; nesting: number; introspection: boolean }[];
 }
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 function shapeOf(set: SelectionSetNode): Shape {
   const shape: Shape = { depth: 0, nesting: 0, spreads: [] };
-  const stack: { set: SelectionSetNode; level: number; nesting: number }[] = [{ set, level: 1, nesting: 1 }];
+  const stack: { set: SelectionSetNode; level: number; nesting: number; introspection: boolean }[] = [{ set, level: 1, nesting: 1, introspection: false }];
   while (stack.length) {
-    const { set: s, level, nesting } = stack.pop()!;
+    const { set: s, level, nesting, introspection } = stack.pop()!;
     if (nesting > shape.nesting) shape.nesting = nesting;
     for (const sel of s.selections) {
       if (sel.kind === Kind.FIELD) {
-        if (level > shape.depth) shape.depth = level;
-        if (sel.selectionSet) stack.push({ set: sel.selectionSet, level: level + 1, nesting: nesting + 1 });
-      } else if (sel.kind === Kind.INLINE_FRAGMENT) stack.push({ set: sel.selectionSet, level, nesting: nesting + 1 });
-      else shape.spreads.push({ name: sel.name.value, level, nesting });
+        const inside = introspection || INTROSPECTION_ROOTS.has(sel.name.value);
+        if (!inside && level > shape.depth) shape.depth = level;
+        if (sel.selectionSet) stack.push({ set: sel.selectionSet, level: level + 1, nesting: nesting + 1, introspection: inside });
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) stack.push({ set: sel.selectionSet, level, nesting: nesting + 1, introspection });
+      else shape.spreads.push({ name: sel.name.value, level, nesting, introspection });
     }
   }
   return shape;
@@ -68,7 +80,8 @@ export function operationDepth(document: DocumentNode, definition: ExecutableDef
     s.spreads.reduce(
       (d, sp) => {
         const inner = measured.get(sp.name);
-        return inner ? { depth: Math.max(d.depth, sp.level - 1 + inner.depth), nesting: Math.max(d.nesting, sp.nesting + inner.nesting) } : d;
+        if (!inner) return d;
+        return { depth: sp.introspection ? d.depth : Math.max(d.depth, sp.level - 1 + inner.depth), nesting: Math.max(d.nesting, sp.nesting + inner.nesting) };
       },
       { depth: s.depth, nesting: s.nesting },
     );

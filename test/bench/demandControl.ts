@@ -19,7 +19,6 @@ import type { RequestHooks, RequestState } from '../../gateway/pipeline/plugin.t
 import { readConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/log.ts';
 import { createMetrics } from '../../platform/metrics.ts';
-import type { PolicyHolder } from '../../policies/holder.ts';
 import { BENCH_PRINCIPAL } from './auth.ts';
 import { load, type LoadResult } from './load.ts';
 import type { Operation } from './operations.ts';
@@ -58,7 +57,6 @@ async function measureInProcess(op: Operation, iterations: number): Promise<{ mi
   // The plugin as the gateway runs it, default settings, no policy limits.
   const plugin = limitsPlugin({
     config: readConfig(limitSettings, {}),
-    policy: { current: undefined } as unknown as PolicyHolder,
     rates: rateLimiter({ keyPrefix: 'bench', logger: createLogger('bench', 'silent') }),
     metrics: createMetrics('bench'),
   });
