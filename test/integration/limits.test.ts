@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { getIntrospectionQuery } from 'graphql';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import request from 'supertest';
@@ -83,6 +84,15 @@ describeMesh('demand control and rate limits', () => {
       expect(res.status, `${query}\n${JSON.stringify(res.body.errors)}`).toBe(200);
       expect(res.body.errors?.filter((e: { extensions?: { code?: string } }) => e.extensions?.code !== 'FORBIDDEN')).toBeFalsy();
     }
+  });
+
+  it('answers the full introspection query GraphiQL and tools send (15 levels deep), and refuses one that nests its lists to grow the answer', async () => {
+    const full = await ask(mesh.gateway.url, getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), ['analyst']);
+    expect(full.status, JSON.stringify(full.body.errors)).toBe(200);
+    expect(full.body.data.__schema.types.length).toBeGreaterThan(10);
+    const circular = await ask(mesh.gateway.url, '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', ['analyst']);
+    expect(circular.status).toBe(400);
+    expect(circular.body.errors).toEqual([expect.objectContaining({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
   });
 
   it('refuses the nested query from the issue with 400 before any subgraph is asked, and keeps serving', async () => {
