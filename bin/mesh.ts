@@ -12,6 +12,9 @@ import { domains as allDomains } from '../subgraphs/index.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import type { Domain } from '../subgraphs/kit/domain.ts';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server.ts';
+import { ConfigError } from '../platform/config.ts';
+import { assertPortsFree } from '../platform/ports.ts';
+import { readLauncherConfig } from './config.ts';
 
 export interface MeshOptions {
   env?: NodeJS.ProcessEnv;
@@ -45,19 +48,32 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     serviceKeys.push({ id: 'analytics', sha256: hashKey(env.GATEWAY_API_KEY), principal: { subject: 'svc:analytics', roles: ['analytics-pipeline'], scopes: [], attributes: {} } });
   }
 
-  const registry = await startRegistry(readRegistryConfig({ ...env, ...(ephemeral ? { REGISTRY_PORT: '0' } : {}) }));
+  const registryConfig = readRegistryConfig({ ...env, ...(ephemeral ? { REGISTRY_PORT: '0' } : {}) });
+  const gatewayConfig = readGatewayConfig({ ...env, ...(ephemeral ? { GATEWAY_PORT: '0' } : {}) });
+  const subgraphPorts = readLauncherConfig(env).subgraphPorts ?? {};
+  const unknown = Object.keys(subgraphPorts).filter((n) => !domains.some((d) => d.name === n));
+  if (unknown.length) throw new ConfigError([`SUBGRAPH_PORTS names ${unknown.join(', ')}, which this mesh does not run (it runs ${domains.map((d) => d.name).join(', ')})`]);
+  const portOf = (d: Domain) => (ephemeral ? 0 : (subgraphPorts[d.name] ?? d.defaultPort));
+  // Every port is checked before any database is opened: a second start stops here having touched nothing.
+  await assertPortsFree([
+    { port: registryConfig.port, host: registryConfig.host, service: 'registry', remedy: 'set REGISTRY_PORT' },
+    { port: gatewayConfig.port, host: gatewayConfig.host, service: 'gateway', remedy: 'set GATEWAY_PORT' },
+    ...domains.map((d) => ({ port: portOf(d), host: registryConfig.host, service: `subgraph ${d.name}`, remedy: `set SUBGRAPH_PORTS=${d.name}=<port>` })),
+  ]);
+
+  const registry = await startRegistry(registryConfig);
   const closers: (() => Promise<void>)[] = [() => registry.close()];
   try {
     // The gateway starts before the subgraphs: it waits for a supergraph, and
     // derived products (analytics) need its URL to read other domains.
-    const gateway = await startGateway(readGatewayConfig({ ...env, REGISTRY_URL: registry.url, ...(ephemeral ? { GATEWAY_PORT: '0' } : {}) }), {
+    const gateway = await startGateway({ ...gatewayConfig, registryUrl: registry.url }, {
       ...options.gateway,
       apiKeys: [...(options.gateway?.apiKeys ?? []), ...serviceKeys],
     });
     closers.unshift(() => gateway.close());
     const subgraphEnv = { ...env, REGISTRY_URL: registry.url, GATEWAY_URL: gateway.url };
     const started = await Promise.all(
-      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, ...(ephemeral ? { SUBGRAPH_PORT: '0' } : {}) }))),
+      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }))),
     );
     for (const s of started) closers.unshift(() => s.close());
 

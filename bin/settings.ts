@@ -4,6 +4,7 @@
  * the README and docker-compose.yml name only variables the code reads.
  */
 import { gatewaySettings } from '../gateway/config.ts';
+import { launcherSettings } from './config.ts';
 import type { SettingTable } from '../platform/config.ts';
 import { registrySettings } from '../schema-registry/config.ts';
 import { subgraphSettings } from '../subgraphs/kit/config.ts';
@@ -12,6 +13,7 @@ export const settingsByService: Record<string, SettingTable> = {
   gateway: gatewaySettings,
   registry: registrySettings,
   subgraph: subgraphSettings,
+  'npm start': launcherSettings,
 };
 
 /** env name → the services that read it, its default and meaning. */

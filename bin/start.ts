@@ -6,6 +6,9 @@
 import { graphiqlEnabled, readGatewayConfig } from '../gateway/config.ts';
 import { startGateway } from '../gateway/server.ts';
 import { ConfigError } from '../platform/config.ts';
+import { DataDirInUseError } from '../platform/dataDirLock.ts';
+import { DataDirUnusableError } from '../platform/db.ts';
+import { assertPortsFree, PortInUseError } from '../platform/ports.ts';
 import { readRegistryConfig } from '../schema-registry/config.ts';
 import { startRegistry } from '../schema-registry/server.ts';
 import { domainNamed } from '../subgraphs/index.ts';
@@ -51,13 +54,24 @@ Ctrl-C stops everything.
 `);
       return mesh;
     }
-    case 'registry':
-      return startRegistry(readRegistryConfig());
-    case 'gateway':
-      return startGateway(readGatewayConfig());
-    case 'subgraph':
+    // Each checks its port before it opens a database, as the mesh does.
+    case 'registry': {
+      const config = readRegistryConfig();
+      await assertPortsFree([{ port: config.port, host: config.host, service: 'registry', remedy: 'set REGISTRY_PORT' }]);
+      return startRegistry(config);
+    }
+    case 'gateway': {
+      const config = readGatewayConfig();
+      await assertPortsFree([{ port: config.port, host: config.host, service: 'gateway', remedy: 'set GATEWAY_PORT' }]);
+      return startGateway(config);
+    }
+    case 'subgraph': {
       if (!name) throw new Error('usage: npm run start:subgraph -- <name>');
-      return startSubgraph(domainNamed(name), readSubgraphConfig());
+      const domain = domainNamed(name);
+      const config = readSubgraphConfig();
+      await assertPortsFree([{ port: config.port ?? domain.defaultPort, host: config.host, service: `subgraph ${name}`, remedy: 'set SUBGRAPH_PORT' }]);
+      return startSubgraph(domain, config);
+    }
     default:
       throw new Error(`unknown mode "${mode}": use mesh, registry, gateway or subgraph <name>`);
   }
@@ -76,6 +90,8 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // Refusals that say what to do are shown as they are; anything else with its stack.
+  const explained = [ConfigError, PortInUseError, DataDirInUseError, DataDirUnusableError].some((kind) => err instanceof kind);
+  console.error(explained ? `cannot start: ${(err as Error).message}` : err);
   process.exit(1);
 }

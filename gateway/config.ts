@@ -1,11 +1,11 @@
 /** The gateway's settings, read and checked once at start. */
-import { int, port, readConfig, text, url, type ConfigOf } from '../platform/config.ts';
-import { shared } from '../platform/settings.ts';
 import { CACHE_MODES } from '../platform/cache/open.ts';
-import { oneOf } from '../platform/config.ts';
-import { cacheSettings } from '../platform/settings.ts';
+import { bool, int, oneOf, port, readConfig, text, url, type ConfigOf } from '../platform/config.ts';
+import { cacheSettings, shared } from '../platform/settings.ts';
+import { placeholders, type DevelopmentDefault } from '../platform/safety.ts';
 import { policySettings } from '../policies/settings.ts';
 import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
+import { limitSettings } from './limits/settings.ts';
 
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 4000, 'Gateway port; GraphQL is served at /graphql.'),
@@ -14,6 +14,7 @@ export const gatewaySettings = {
   usageFlushIntervalMs: int('USAGE_FLUSH_INTERVAL_MS', 5000, 'How often the gateway sends field usage (per client and operation) to the registry, whose breaking-change checks rely on it.', 10),
   supergraphFile: shared.supergraphFile,
   pollIntervalMs: int('SUPERGRAPH_POLL_INTERVAL_MS', 1000, 'How often the gateway asks the registry (or checks the file) for a new supergraph.', 50),
+  apolloTelemetryDisabled: bool('APOLLO_TELEMETRY_DISABLED', true, '@apollo/gateway\'s own telemetry: unless this is false, the product turns it off, so the gateway neither probes cloud metadata endpoints (AWS, GCP, Azure, Alibaba) nor sends host metrics to Apollo.'),
   subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 'Longest wait for one subgraph request before it counts as failed.', 1),
   responseCache: oneOf('RESPONSE_CACHE', 'auto', CACHE_MODES, 'Response cache in the gateway: auto = Redis when configured, else in-process; off, memory or redis. Only errorless query results whose data products all allow caching are kept, for their shortest freshness SLA.'),
   responseCacheMaxTtlSeconds: int('RESPONSE_CACHE_MAX_TTL_SECONDS', 3600, 'Longest time any response stays cached, whatever the freshness SLAs allow.', 1),
@@ -28,12 +29,14 @@ export const gatewaySettings = {
   jwtAudience: text('JWT_AUDIENCE', DEV_AUDIENCE, 'Required `aud` of callers\' JWTs.'),
   apiKeysFile: text('API_KEYS_FILE', undefined, 'YAML file of API keys (SHA-256 hashes) and the principals they stand for, for BI tools without OAuth.'),
   signingKey: text('GATEWAY_SIGNING_KEY', undefined, 'Private Ed25519 JWK (JSON) the gateway signs subgraph identity tokens with; replicas must share it. Unset: generated once under DATA_DIR.'),
-  // DPG_ENV belongs to every service; until it is a shared setting the gateway reads it here, once.
-  dpgEnv: oneOf('DPG_ENV', 'development', ['development', 'production'] as const, 'development or production; production turns off conveniences meant for a developer\'s machine, such as GraphiQL.'),
   graphiql: oneOf('GRAPHIQL', 'auto', ['auto', 'on', 'off'] as const, 'GraphiQL, the in-browser IDE, at / and at /graphql for browsers: auto = on unless DPG_ENV=production; on; off. The data-product portal at /portal is always served.'),
   auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
+  ...limitSettings,
   dataDir: shared.dataDir,
+  host: shared.host,
+  deployment: shared.deployment,
+  metricsToken: shared.metricsToken,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
 };
@@ -41,7 +44,16 @@ export const gatewaySettings = {
 export type GatewayConfig = ConfigOf<typeof gatewaySettings>;
 
 /** Whether the gateway serves GraphiQL: on in development, off in production unless asked for. */
-export const graphiqlEnabled = (config: Pick<GatewayConfig, 'graphiql' | 'dpgEnv'>): boolean =>
-  config.graphiql === 'on' || (config.graphiql === 'auto' && config.dpgEnv !== 'production');
+export const graphiqlEnabled = (config: Pick<GatewayConfig, 'graphiql' | 'deployment'>): boolean =>
+  config.graphiql === 'on' || (config.graphiql === 'auto' && config.deployment !== 'production');
 
 export const readGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => readConfig(gatewaySettings, env);
+
+/** Development defaults in force (platform/safety.ts). */
+export function gatewayDevelopmentDefaults(config: GatewayConfig): DevelopmentDefault[] {
+  const found: DevelopmentDefault[] = [];
+  if (!config.jwtSecret && !config.jwtJwksUrl && !config.jwtJwksFile) found.push({ setting: 'JWT_SECRET', problem: 'is unset and no JWKS is configured: callers\' tokens are checked with a secret generated under DATA_DIR' });
+  if (!config.signingKey) found.push({ setting: 'GATEWAY_SIGNING_KEY', problem: 'is unset: subgraph identity tokens are signed with a key generated under DATA_DIR, which replicas do not share' });
+  if (config.registryToken === shared.registryToken.default) found.push({ setting: 'REGISTRY_TOKEN', problem: 'is the registry\'s development admin token: give the gateway a gateway-role token' });
+  return [...found, ...placeholders(gatewaySettings, config)];
+}

@@ -19,15 +19,19 @@ import { introspectionPlugin } from './introspection/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
+import { limitsPlugin } from './limits/plugin.ts';
+import { openRateLimiter } from './limits/rates.ts';
 import { usagePlugin } from './plugins/usage.ts';
 import { userTokenVerifier } from './identity/userTokens.ts';
 import { identityMinter } from './subgraphs/identity.ts';
 import { SubgraphDataSource } from './subgraphs/dataSource.ts';
+import { namespace } from '../platform/cache/keys.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics, histogram } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
+import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { openGatewayCaching } from './caching.ts';
-import { graphiqlEnabled, type GatewayConfig } from './config.ts';
+import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { diskCache } from './supergraph/diskCache.ts';
@@ -59,6 +63,7 @@ export interface GatewayOptions {
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  guardDevelopmentDefaults(config.deployment, gatewayDevelopmentDefaults(config), logger);
   const metrics = createMetrics('gateway');
   const requests = counter(metrics, 'dpg_gateway_requests_total', 'GraphQL requests by HTTP status', ['status']);
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
@@ -76,6 +81,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const runtime = new SupergraphRuntime({
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    apolloTelemetry: !config.apolloTelemetryDisabled,
     dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor }),
     onSwap: (snapshot) => {
       swaps.inc();
@@ -104,13 +110,22 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     onDropped: (n) => auditDropped.inc(n),
   });
 
-  // Order matters: who is calling, then usage (answers from a cache are usage
-  // too), then whatever may answer early (caches), then authorization
-  // rewrites the operation right before planning.
+  // Order matters: who is calling, then their limits (a refused request
+  // reaches nothing else), then usage (answers from a cache are usage too),
+  // then whatever may answer early (caches), then authorization rewrites the
+  // operation right before planning.
   const caching = await openGatewayCaching(config, { logger, metrics });
+  const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
+  const rates = await openRateLimiter({
+    redis: config.redisUrl || config.redisClusterNodes.length ? { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
+    keyPrefix: namespace(config.cacheKeyPrefix),
+    logger,
+    onStoreFailure: () => rateStoreFailures.inc(),
+  });
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),
+    limitsPlugin({ config, rates, metrics }),
     usage,
     ...(options.plugins ?? []),
     ...caching.plugins,
@@ -163,13 +178,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           };
         },
         metrics,
+        { metricsToken: config.metricsToken },
       ),
     },
   });
 
   await policy.start();
   source.start((update) => runtime.apply(update));
-  const running = await listen(server, config.port);
+  const running = await listen(server, config.port, config.host);
   logger.info({ url: `${running.url}/graphql` }, 'gateway listening');
 
   return {
@@ -186,6 +202,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await usage.close();
       await runtime.stop();
       await caching.close();
+      rates.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { lockDataDir } from './dataDirLock.ts';
 
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
@@ -99,14 +100,40 @@ function openPostgres(connectionString: string, options: DatabaseOptions): Datab
   };
 }
 
+/** A data directory PGlite could not open, with where it is and how to recover. */
+export class DataDirUnusableError extends Error {
+  constructor(dir: string, cause: unknown) {
+    super(
+      `the embedded database ${dir} could not be opened (${(cause as Error)?.message ?? String(cause)}). It is damaged or not a database: ` +
+        `move it aside (mv "${dir}" "${dir}.broken") and start again to begin afresh from seed data — everything stored only there (published versions, derived data) is then gone — or point DATABASE_URL at PostgreSQL.`,
+      { cause },
+    );
+    this.name = 'DataDirUnusableError';
+  }
+}
+
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   const dir = options.dataDir && options.dataDir !== 'memory' ? path.resolve(options.dataDir) : undefined;
-  if (dir) fs.mkdirSync(dir, { recursive: true });
-  const lite = await PGlite.create({
-    dataDir: dir,
-    parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
-  });
-  await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+  // Taken before anything touches the directory: a second process refuses here.
+  const release = dir ? lockDataDir(dir) : () => {};
+  let lite: PGlite;
+  try {
+    if (dir) fs.mkdirSync(dir, { recursive: true });
+    lite = await PGlite.create({
+      dataDir: dir,
+      parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
+    });
+  } catch (err) {
+    release();
+    throw dir ? new DataDirUnusableError(dir, err) : err;
+  }
+  try {
+    await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+  } catch (err) {
+    await lite.close().catch(() => {});
+    release();
+    throw err;
+  }
   let statements = 0;
   return {
     engine: 'pglite',
@@ -131,7 +158,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       statements++;
       await lite.exec(sql);
     },
-    close: () => lite.close(),
+    async close() {
+      try {
+        await lite.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 

@@ -27,7 +27,39 @@ export interface HttpReply {
 
 export type Handler = (req: HttpRequest) => HttpReply | Promise<HttpReply>;
 
-/** Thrown by handlers to answer with a status and a JSON error body. */
+/** `extensions.code` of an error reply when the thrower names none. */
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_SERVER_ERROR',
+  502: 'BAD_GATEWAY',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+const codeForStatus = (status: number): string => STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+
+interface ErrorBody {
+  errors: { message: string; extensions: { code: string; [detail: string]: unknown } }[];
+}
+
+/**
+ * The body of every reply that is not a success, on every service:
+ * GraphQL-shaped, `{"errors":[{"message","extensions":{"code",…}}]}`, so a
+ * client reads one shape whatever refused it. Details go beside the code.
+ */
+export function errorBody(status: number, message: string, extensions: Record<string, unknown> = {}): ErrorBody {
+  return { errors: [{ message, extensions: { code: codeForStatus(status), ...extensions } }] };
+}
+
+/** Thrown by handlers to answer with a status and a GraphQL-shaped error body (`details` join `extensions`). */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -106,10 +138,10 @@ export function createHttpServer(options: ServerOptions): http.Server {
       send(res, await route.handler(req));
     } catch (err) {
       if (err instanceof HttpError) {
-        send(res, { status: err.status, headers: err.headers, body: { error: err.message, ...err.details } });
+        send(res, { status: err.status, headers: err.headers, body: errorBody(err.status, err.message, err.details) });
       } else {
         options.onError?.(err, req);
-        send(res, { status: 500, body: { error: 'internal error' } });
+        send(res, { status: 500, body: errorBody(500, 'internal error') });
       }
     }
   });
@@ -142,7 +174,7 @@ async function readBody(raw: http.IncomingMessage, limit: number): Promise<unkno
 
 function send(res: http.ServerResponse, reply: HttpReply): void {
   if (res.headersSent) return;
-  const body = reply.body;
+  const body = withErrors(reply);
   const isRaw = typeof body === 'string' || Buffer.isBuffer(body);
   const payload = body === undefined ? '' : isRaw ? body : JSON.stringify(body);
   const headers: Record<string, string | number> = { ...reply.headers };
@@ -154,8 +186,25 @@ function send(res: http.ServerResponse, reply: HttpReply): void {
   res.end(res.req.method === 'HEAD' ? undefined : payload);
 }
 
-/** Listens on `port` (0 picks a free one) and returns a handle with a graceful close. */
-export async function listen(server: http.Server, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+/**
+ * A route that answers a failure status with a body of its own (a check
+ * report, a readiness state) keeps it, and gets the `errors` list every
+ * failure carries beside it if it has none.
+ */
+function withErrors(reply: HttpReply): unknown {
+  const status = reply.status ?? 200;
+  const body = reply.body;
+  if (status < 400 || typeof body !== 'object' || body === null || Buffer.isBuffer(body) || Array.isArray(body)) return body;
+  if (Array.isArray((body as { errors?: unknown }).errors)) return body;
+  return { ...errorBody(status, http.STATUS_CODES[status] ?? `status ${status}`), ...body };
+}
+
+/**
+ * Listens on `port` (0 picks a free one) at `host` and returns a handle with
+ * a graceful close. Services listen on the loopback interface unless HOST
+ * says otherwise, so nothing is reachable from the network by accident.
+ */
+export async function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -164,10 +213,12 @@ export async function listen(server: http.Server, port: number, host = '0.0.0.0'
     });
   });
   const actual = (server.address() as AddressInfo).port;
+  // A wildcard address is reached through the loopback interface from this machine.
+  const local = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     server,
     port: actual,
-    url: `http://127.0.0.1:${actual}`,
+    url: `http://${local}:${actual}`,
     close: () => closeServer(server),
   };
 }

@@ -1,9 +1,13 @@
 /** Settings more than one service reads, declared once so they mean the same everywhere. */
 import { int, list, text, url } from './config.ts';
+import { deploymentSetting } from './safety.ts';
 
 export const shared = {
+  deployment: deploymentSetting,
   databaseUrl: url('DATABASE_URL', undefined, 'PostgreSQL connection URL. Unset: embedded PGlite under DATA_DIR.'),
   dataDir: text('DATA_DIR', '.data', 'Where embedded PGlite databases and the gateway\'s last supergraph live; `memory` keeps nothing on disk.'),
+  metricsToken: text('METRICS_TOKEN', undefined, 'Bearer token /metrics requires when set (Prometheus: `authorization.credentials`). Unset: /metrics is open, like /health and /ready.'),
+  host: text('HOST', '127.0.0.1', 'Network interface every service listens on. Default: loopback only, so nothing is reachable from other machines by accident; 0.0.0.0 for all interfaces (containers).'),
   logLevel: text('LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
   maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 'Largest accepted HTTP request body, in bytes.', 1),
   registryUrl: url('REGISTRY_URL', 'http://127.0.0.1:4100', 'Schema registry base URL.'),

@@ -173,10 +173,10 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
         headers: { 'content-type': 'application/json', ...(io.env.DPG_TOKEN ? { authorization: `Bearer ${io.env.DPG_TOKEN}` } : {}) },
         body: JSON.stringify({ files }),
       });
-      const body = (await res.json().catch(() => ({}))) as { version?: string; problems?: { file: string; line: number; message: string }[]; error?: string };
+      const body = (await res.json().catch(() => ({}))) as { version?: string; problems?: { file: string; line: number; message: string }[]; errors?: { message: string }[] };
       if (options.json) io.out(`${JSON.stringify({ status: res.status, ...body })}\n`);
       if (!res.ok) {
-        if (!options.json) io.err(`${body.problems ? formatProblems(body.problems) : (body.error ?? `registry answered ${res.status}`)}\n`);
+        if (!options.json) io.err(`${body.problems ? formatProblems(body.problems) : (body.errors?.[0]?.message ?? `registry answered ${res.status}`)}\n`);
         return EXIT.failed;
       }
       if (!options.json) io.out(`published policy ${body.version}\n`);

@@ -126,7 +126,7 @@ export const commands: Command[] = [
       const b = reply.body;
       if (options.json) print(io, true, { status: reply.status, ...(typeof b === 'object' ? b : { error: b }) }, () => '');
       if (!reply.ok) {
-        if (!options.json) io.err(`✖ rollback refused (${reply.status}): ${b.errors ? `\n${renderFindings(b.errors)}` : refusal(reply)}\n`);
+        if (!options.json) io.err(`✖ rollback refused (${reply.status}): ${b.errors?.[0]?.check ? `\n${renderFindings(b.errors)}` : refusal(reply)}\n`);
         return EXIT.failed;
       }
       if (!options.json) io.out(b.status === 'unchanged' ? `✔ ${args[0]} v${b.version} is already live\n` : `✔ rolled back ${args[0]} from v${b.previousVersion} to v${b.version}; supergraph ${b.supergraph.id}\n`);

@@ -1,6 +1,7 @@
 /** The schema registry's settings, read and checked once at start. */
 import path from 'node:path';
 import { int, port, readConfig, text, type ConfigOf } from '../platform/config.ts';
+import { placeholders, type DevelopmentDefault } from '../platform/safety.ts';
 import { shared } from '../platform/settings.ts';
 
 /** Embedded so `npm start` works with nothing configured; the registry warns while it is in use. */
@@ -10,6 +11,9 @@ export const registrySettings = {
   port: port('REGISTRY_PORT', 4100, 'Schema registry port.'),
   databaseUrl: shared.databaseUrl,
   dataDir: shared.dataDir,
+  host: shared.host,
+  deployment: shared.deployment,
+  metricsToken: shared.metricsToken,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
   adminToken: text('REGISTRY_ADMIN_TOKEN', DEV_ADMIN_TOKEN, 'Bootstrap admin token of the registry: creates team tokens (`dpg registry token create`) and may publish any subgraph. Set it in production; the default is logged as a warning.'),
@@ -20,3 +24,11 @@ export const registrySettings = {
 export type RegistryConfig = ConfigOf<typeof registrySettings>;
 
 export const readRegistryConfig = (env: NodeJS.ProcessEnv = process.env): RegistryConfig => readConfig(registrySettings, env);
+
+/** Development defaults in force (platform/safety.ts). */
+export function registryDevelopmentDefaults(config: RegistryConfig): DevelopmentDefault[] {
+  return [
+    ...(config.adminToken === DEV_ADMIN_TOKEN ? [{ setting: 'REGISTRY_ADMIN_TOKEN', problem: `is the embedded development token "${DEV_ADMIN_TOKEN}", which anyone can use to publish any subgraph` }] : []),
+    ...placeholders(registrySettings, config),
+  ];
+}

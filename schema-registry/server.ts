@@ -12,14 +12,16 @@ import { createHttpServer, HttpError, listen, type HttpRequest } from '../platfo
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
+import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { pgliteDir } from '../platform/settings.ts';
 import { authenticator } from './auth/authenticate.ts';
 import { allOwners, ownerOf } from './auth/owners.ts';
-import { catalogClientsFor, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
+import { catalogClientsFor, decideOperate, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
 import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
+import type { Finding } from './checks/finding.ts';
 import type { Governance } from './checks/gather.ts';
-import { DEV_ADMIN_TOKEN, type RegistryConfig } from './config.ts';
+import { registryDevelopmentDefaults, type RegistryConfig } from './config.ts';
 import { governanceFrom } from './governance.ts';
 import { checkSubgraph, publishSubgraph, type PublishInput } from './publish.ts';
 import { latestPolicyBundle, policyRoutes } from './policies.ts';
@@ -51,6 +53,21 @@ function objectBody(req: HttpRequest): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/**
+ * A refused publish, check or rollback answers with its full report; its
+ * `errors` are the findings that refused it, each also carrying
+ * `extensions.code` so the body has the shape of every other error reply.
+ */
+function reportBody(subgraph: string, outcome: object): Record<string, unknown> {
+  const body: Record<string, unknown> = { subgraph, ...outcome };
+  const errors = 'errors' in outcome && Array.isArray(outcome.errors) ? outcome.errors : undefined;
+  const findings = 'findings' in outcome && Array.isArray(outcome.findings) ? (outcome.findings as Finding[]) : [];
+  // An invalid request lists its problems as text; its findings say the same with a code.
+  const refusing = errors?.every((e) => typeof e === 'string') ? findings.filter((f) => f.severity === 'error') : (errors as Finding[] | undefined);
+  if (refusing) body.errors = refusing.map((f) => ({ ...f, extensions: { code: f.code } }));
+  return body;
+}
+
 function publishInput(req: HttpRequest): PublishInput {
   const { sdl, url, dataProduct, label } = objectBody(req);
   return { name: req.params.name, sdl, url, dataProduct, label } as PublishInput;
@@ -58,7 +75,7 @@ function publishInput(req: HttpRequest): PublishInput {
 
 export async function startRegistry(config: RegistryConfig, options: RegistryOptions = {}): Promise<RunningRegistry> {
   const logger = options.logger ?? createLogger('registry', config.logLevel);
-  if (config.adminToken === DEV_ADMIN_TOKEN) logger.warn('REGISTRY_ADMIN_TOKEN is the embedded development default; set it before anyone else can reach this registry');
+  guardDevelopmentDefaults(config.deployment, registryDevelopmentDefaults(config), logger);
   const governance = options.governance ?? governanceFrom({ policiesDir: config.policiesDir, usageWindowDays: config.usageWindowDays, logger });
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, 'registry'), schema: 'registry' });
   await migrate(db, path.join(import.meta.dirname, 'migrations'));
@@ -77,13 +94,13 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       if (outcome.status === 'forbidden') throw new HttpError(403, outcome.error);
       if (outcome.status === 'rejected') logger.warn({ subgraph: req.params.name, errors: outcome.errors.map((e) => `${e.code}: ${e.message}`) }, 'publish rejected');
       if (outcome.status === 'published') logger.info({ subgraph: req.params.name, version: outcome.version, supergraph: outcome.supergraph.id, by: describePrincipal(principal) }, 'published');
-      return { status: PUBLISH_STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
+      return { status: PUBLISH_STATUS[outcome.status], body: reportBody(req.params.name, outcome) };
     },
 
     'POST /subgraphs/:name/check': async (req: HttpRequest) => {
       const principal = await auth.optional(req.headers.authorization);
       const outcome = await checkSubgraph(db, publishInput(req), principal, governance);
-      if (outcome.status === 'invalid') return { status: 400, body: { subgraph: req.params.name, ...outcome } };
+      if (outcome.status === 'invalid') return { status: 400, body: reportBody(req.params.name, outcome) };
       checks.inc({ result: outcome.summary.ok ? 'passed' : 'failed' });
       return { body: { subgraph: req.params.name, ...outcome, ok: outcome.summary.ok } };
     },
@@ -98,7 +115,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       const outcome = await rollbackSubgraph(db, req.params.name, resolved as number, principal);
       if ('error' in outcome) throw new HttpError(ROLLBACK_STATUS[outcome.status], outcome.error);
       if (outcome.status === 'rolled-back') logger.info({ subgraph: req.params.name, from: outcome.previousVersion, to: outcome.version, by: describePrincipal(principal) }, 'rolled back');
-      return { status: ROLLBACK_STATUS[outcome.status], body: { subgraph: req.params.name, ...outcome } };
+      return { status: ROLLBACK_STATUS[outcome.status], body: reportBody(req.params.name, outcome) };
     },
 
     'GET /subgraphs': async () => {
@@ -110,6 +127,14 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       const current = (await store.currentVersions(db)).find((v) => v.subgraph === req.params.name);
       if (!current) throw new HttpError(404, `unknown subgraph "${req.params.name}"`);
       return { body: { ...current, team: await ownerOf(db, req.params.name) } };
+    },
+
+    // Subgraphs ask this before running a control request (POST /invalidate, /refresh) sent with a registry token.
+    'GET /subgraphs/:name/access': async (req: HttpRequest) => {
+      const principal = await auth.required(req.headers.authorization);
+      const decision = decideOperate(principal, req.params.name, await ownerOf(db, req.params.name));
+      if (!decision.allowed) throw new HttpError(403, decision.reason);
+      return { headers: { 'cache-control': 'no-store' }, body: { subgraph: req.params.name, team: principal.team, role: principal.role } };
     },
 
     'GET /subgraphs/:name/versions': async (req: HttpRequest) => {
@@ -179,11 +204,19 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
       'registry',
       async () => ({ ready: true, database: db.engine, supergraph: (await store.latestSupergraphHash(db))?.id ?? null, policyBundle: (await latestPolicyBundle(db))?.version ?? null }),
       metrics,
+      { metricsToken: config.metricsToken },
     ),
   };
 
   const server = createHttpServer({ routes, bodyLimit: config.maxBodyBytes, onError: (err) => logger.error({ err }, 'request failed') });
-  const running = await listen(server, config.port);
+  let running: Awaited<ReturnType<typeof listen>>;
+  try {
+    running = await listen(server, config.port, config.host);
+  } catch (err) {
+    // The database was opened: close it cleanly so that a failed start leaves it as it was.
+    await db.close();
+    throw err;
+  }
   logger.info({ url: running.url, database: db.engine }, 'registry listening');
   return {
     url: running.url,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { exportJWK, generateKeyPair } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domains } from '../../subgraphs/index.ts';
@@ -105,6 +106,7 @@ describe('POST /explain/fields', () => {
     const other = { coordinates: ['Contact.email'], principal: { subject: 'rita', roles: ['sales'], attributes: { region: 'EMEA' } } };
     const denied = await explain(other, await as(['analyst']));
     expect(denied.status).toBe(403);
+    expect(denied.body.errors[0]).toMatchObject({ message: expect.stringContaining('governance'), extensions: { code: 'FORBIDDEN' } });
     expect(denied.text).not.toContain('"decisions"');
     // Several roles, one of them not governance, are still not enough without governance.
     expect((await explain(other, await as(['analyst', 'sales'], { region: 'EMEA' }))).status).toBe(403);
@@ -117,9 +119,12 @@ describe('POST /explain/fields', () => {
   });
 
   it('answers 401 without a valid credential', async () => {
-    expect((await explain({ coordinates: ['Contact.email'] })).status).toBe(401);
-    expect((await explain({ coordinates: ['Contact.email'] }, { authorization: 'Bearer not-a-token' })).status).toBe(401);
-    expect((await explain({ coordinates: ['Contact.email'] }, { 'x-api-key': 'dpg_unknown' })).status).toBe(401);
+    const credentials: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-token' }, { 'x-api-key': 'dpg_unknown' }];
+    for (const headers of credentials) {
+      const res = await explain({ coordinates: ['Contact.email'] }, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(401);
+      expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 
   it('refuses bad bodies with 400 and a reason, and stays healthy', async () => {
@@ -140,11 +145,14 @@ describe('POST /explain/fields', () => {
     for (const [body, reason] of cases) {
       const res = await explain(body, headers);
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
-      expect(res.text).toMatch(reason);
+      expect(res.body.errors[0]).toMatchObject({ message: expect.stringMatching(reason), extensions: { code: 'BAD_REQUEST' } });
     }
     const malformed = await request(gw.url).post('/explain/fields').set(headers).set('content-type', 'application/json').send('{"coordinates": [');
     expect(malformed.status).toBe(400);
-    expect((await request(gw.url).get('/explain/fields')).status).toBe(405);
+    expect(malformed.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const get = await request(gw.url).get('/explain/fields');
+    expect(get.status).toBe(405);
+    expect(get.body.errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
     expect((await explain({ coordinates: ['Contact.email'] }, await as(['analyst']))).status).toBe(200);
   });
 });
@@ -154,13 +162,20 @@ describe('GraphiQL in production mode', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-graphiql-prod-'));
     const composed = composeServices(domains.map((d) => ({ name: d.name, url: `http://127.0.0.1:9/${d.name}`, typeDefs: parse(fs.readFileSync(domainFiles(d).schema, 'utf8')) })));
     fs.writeFileSync(path.join(tmp, 'supergraph.graphql'), composed.supergraphSdl!);
-    const env = { SUPERGRAPH_FILE: path.join(tmp, 'supergraph.graphql'), JWT_SECRET: SECRET, DATA_DIR: 'memory', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', DPG_ENV: 'production' };
+    // Production refuses development defaults (platform/safety.ts): a real signing key and registry token.
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const production = { DPG_ENV: 'production', GATEWAY_SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)), REGISTRY_TOKEN: 'dpg_gateway_token' };
+    const env = { SUPERGRAPH_FILE: path.join(tmp, 'supergraph.graphql'), JWT_SECRET: SECRET, DATA_DIR: 'memory', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...production };
     const off = await startGateway(readGatewayConfig(env));
     const on = await startGateway(readGatewayConfig({ ...env, GRAPHIQL: 'on' }));
     try {
-      expect((await request(off.url).get('/').set('accept', 'text/html')).status).toBe(404);
+      const page = await request(off.url).get('/').set('accept', 'text/html');
+      expect(page.status).toBe(404);
+      expect(page.body.errors[0]).toMatchObject({ message: expect.stringContaining('GRAPHIQL=on'), extensions: { code: 'NOT_FOUND' } });
       // A browser at /graphql meets the endpoint itself: no credential, 401.
-      expect((await request(off.url).get('/graphql').set('accept', 'text/html')).status).toBe(401);
+      const endpoint = await request(off.url).get('/graphql').set('accept', 'text/html');
+      expect(endpoint.status).toBe(401);
+      expect(endpoint.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect((await request(on.url).get('/').set('accept', 'text/html')).status).not.toBe(404);
     } finally {
       await off.close();

@@ -11,7 +11,7 @@ import type { Logger } from '../../platform/log.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
 import { execute } from './execute.ts';
 import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
-import { createPreparer } from './prepare.ts';
+import { createPreparer, unsupportedOperation } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
 
 export interface HandlerOptions {
@@ -45,11 +45,15 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
 
   async function respond(state: RequestState, hooks: readonly RequestHooks[]): Promise<HttpReply> {
     const { http, params, supergraph } = state;
-    if (!params.query) return graphqlReply(state, 400, { errors: [{ message: 'request has no "query"' }] });
-    if (http.method === 'GET' && /^\s*(mutation|subscription)\b/.test(params.query)) throw new HttpError(405, 'only queries may be sent with GET');
+    if (!params.query) return graphqlReply(state, 400, { errors: [{ message: 'request has no "query"', extensions: { code: 'BAD_REQUEST' } }] });
 
     const prepared = prepare(supergraph.apiSchema, params.query, params.operationName);
     if (!prepared.ok) return graphqlReply(state, 400, { errors: prepared.errors.map((e) => e.toJSON()) });
+    // Decided on the parsed operation: comments or whitespace before `mutation` change nothing.
+    if (http.method === 'GET' && prepared.operation.operation !== 'query') throw new HttpError(405, `only queries may be sent with GET; send this ${prepared.operation.operation} with POST`, {}, { allow: 'POST' });
+    // Refused before any plugin (authorization included) meets an operation it cannot handle.
+    const unsupported = unsupportedOperation(supergraph.apiSchema, prepared.operation);
+    if (unsupported) return graphqlReply(state, 400, { errors: [unsupported.toJSON()] });
     Object.assign(state, { document: prepared.document, operation: prepared.operation, queryHash: prepared.queryHash });
 
     for (const h of hooks) await h.onOperation?.();
@@ -65,7 +69,9 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
 }
 
 function graphqlReply(state: RequestState, status: number, result: ExecutionResult | { errors: GraphQLFormattedError[] }): HttpReply {
-  const errors = [...(result.errors ?? []).map((e) => ('toJSON' in e ? e.toJSON() : e)), ...state.errors];
+  let errors = [...(result.errors ?? []).map((e) => ('toJSON' in e ? e.toJSON() : e)), ...state.errors];
+  // A refused request says why in a code, as every error reply does (variables that do not fit their types, …).
+  if (status !== 200) errors = errors.map((e) => (e.extensions?.code ? e : { ...e, extensions: { ...e.extensions, code: 'BAD_USER_INPUT' } }));
   const body: Record<string, unknown> = {};
   if (errors.length) body.errors = errors;
   if ('data' in result) body.data = result.data;

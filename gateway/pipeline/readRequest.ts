@@ -1,5 +1,6 @@
 /** GraphQL over HTTP: the query, variables and operation name from a POST body or GET query string. */
 import { HttpError, type HttpRequest } from '../../platform/http.ts';
+import { jsonValueProblem } from './inputs.ts';
 import type { GraphQLParams } from './plugin.ts';
 
 function jsonParam(raw: string | null, name: string): Record<string, unknown> | undefined {
@@ -28,6 +29,12 @@ export function readGraphQLParams(req: HttpRequest): GraphQLParams {
   if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) throw new HttpError(400, '"variables" must be an object');
   if (operationName != null && typeof operationName !== 'string') throw new HttpError(400, '"operationName" must be a string');
   if (extensions != null && (typeof extensions !== 'object' || Array.isArray(extensions))) throw new HttpError(400, '"extensions" must be an object');
+  for (const [name, value] of Object.entries((variables ?? {}) as Record<string, unknown>)) {
+    const problem = jsonValueProblem(value, `variable "$${name}"`);
+    if (problem) throw new HttpError(400, problem, { code: 'BAD_USER_INPUT', variable: name });
+  }
+  const extensionsProblem = jsonValueProblem(extensions ?? {}, '"extensions"');
+  if (extensionsProblem) throw new HttpError(400, extensionsProblem, { code: 'BAD_USER_INPUT' });
   return {
     query: query as string | undefined,
     variables: (variables ?? {}) as Record<string, unknown>,

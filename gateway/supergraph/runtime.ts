@@ -26,6 +26,8 @@ export interface SupergraphSnapshot {
 export interface RuntimeOptions {
   logger: Logger;
   subgraphTimeoutMs: number;
+  /** @apollo/gateway's telemetry to Apollo (and the cloud-metadata probing it starts with); off unless the operator turns it on. */
+  apolloTelemetry?: boolean;
   /** Builds the data source for one subgraph (plugins wrap it, e.g. to sign identity). */
   dataSource?: (options: SubgraphCallOptions) => SubgraphDataSource;
   /** Called after every successful swap. */
@@ -70,6 +72,9 @@ export class SupergraphRuntime {
 
   private async boot(sdl: string): Promise<void> {
     const makeSource = this.options.dataSource ?? ((o) => new SubgraphDataSource(o));
+    // @apollo/gateway reads this when constructed: unless it is "true", it
+    // probes cloud metadata endpoints and exports host metrics to Apollo.
+    process.env.APOLLO_TELEMETRY_DISABLED = this.options.apolloTelemetry ? 'false' : 'true';
     const gateway = new ApolloGateway({
       supergraphSdl: async ({ update }) => {
         this.push = update;

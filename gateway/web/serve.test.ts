@@ -124,10 +124,13 @@ describe('web pages', () => {
     for (const p of [`/web/..%2F${secret}`, `/web/%2e%2e%2f${secret}`, `/web/..%5C${secret}`, '/web/manifest.json', '/web/notes.unknown', '/web/', '/web/missing.js', `/web/../${secret}`]) {
       const res = await request(on.url).get(p);
       expect(res.status, p).toBe(404);
+      expect(res.body.errors?.[0]?.extensions?.code, p).toBe('NOT_FOUND');
       expect(res.text, p).not.toContain('TOP-SECRET-CONTENT');
     }
     expect((await request(on.url).get('/web/a/b.js')).status).toBe(404);
-    expect((await request(on.url).get('/web/%E0%A4%A.js')).status).toBe(400);
+    const malformed = await request(on.url).get('/web/%E0%A4%A.js');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].extensions.code).toBe('BAD_REQUEST');
     // and the server is fine after all of it
     expect((await request(on.url).get('/web/portal-DDDD.css')).status).toBe(200);
   });
@@ -135,7 +138,7 @@ describe('web pages', () => {
   it('answers 404 at / when GraphiQL is off, keeps /graphql a GraphQL endpoint, and still serves the portal', async () => {
     const root = await request(off.url).get('/');
     expect(root.status).toBe(404);
-    expect(root.text).toContain('GRAPHIQL=on');
+    expect(root.body.errors[0]).toMatchObject({ message: expect.stringContaining('GRAPHIQL=on'), extensions: { code: 'NOT_FOUND' } });
     expect((await request(off.url).get('/graphql').set('accept', 'text/html')).body).toEqual({ data: 'graphql' });
     const portal = await request(off.url).get('/portal');
     expect(portal.status).toBe(200);
@@ -145,7 +148,7 @@ describe('web pages', () => {
   it('answers 503 naming the fix when the pages are not built, and serves them once they are', async () => {
     const res = await request(unbuilt.url).get('/portal');
     expect(res.status).toBe(503);
-    expect(res.text).toContain('npm run build:web');
+    expect(res.body.errors[0]).toMatchObject({ message: expect.stringContaining('npm run build:web'), extensions: { code: 'SERVICE_UNAVAILABLE' } });
     fs.cpSync(dir, later, { recursive: true });
     expect((await request(unbuilt.url).get('/portal')).status).toBe(200);
   });
@@ -153,9 +156,9 @@ describe('web pages', () => {
 
 describe('GraphiQL setting', () => {
   it('is on in development, off in production unless GRAPHIQL=on, and off when GRAPHIQL=off', () => {
-    expect(graphiqlEnabled({ graphiql: 'auto', dpgEnv: 'development' })).toBe(true);
-    expect(graphiqlEnabled({ graphiql: 'auto', dpgEnv: 'production' })).toBe(false);
-    expect(graphiqlEnabled({ graphiql: 'on', dpgEnv: 'production' })).toBe(true);
-    expect(graphiqlEnabled({ graphiql: 'off', dpgEnv: 'development' })).toBe(false);
+    expect(graphiqlEnabled({ graphiql: 'auto', deployment: 'development' })).toBe(true);
+    expect(graphiqlEnabled({ graphiql: 'auto', deployment: 'production' })).toBe(false);
+    expect(graphiqlEnabled({ graphiql: 'on', deployment: 'production' })).toBe(true);
+    expect(graphiqlEnabled({ graphiql: 'off', deployment: 'development' })).toBe(false);
   });
 });

@@ -98,12 +98,28 @@ export interface Declassification {
   when: { minGroupSize: number };
 }
 
+/** Request limits the gateway applies (demand control and rate limits); each key a limit of its own. */
+export const LIMIT_KEYS = ['cost', 'depth', 'aliases', 'rootFields', 'directives', 'batchSize', 'requestsPerSecond', 'costPerMinute'] as const;
+export type LimitKey = (typeof LIMIT_KEYS)[number];
+
+/**
+ * Limits for matching principals, instead of the gateway's configured
+ * defaults. Where several rules match, the most generous value of each
+ * limit applies (as among grants); a rate of 0 means no rate limit.
+ */
+export interface LimitRule extends Partial<Record<LimitKey, number>> {
+  id: string;
+  description?: string;
+  to: PrincipalMatcher;
+}
+
 export interface PolicyDocument {
   grants?: Grant[];
   forbid?: Forbid[];
   tags?: Record<string, Omit<TagRule, 'id' | 'unmasked'> & { id?: string; unmasked: PrincipalMatcher | PrincipalMatcher[] }>;
   rowFilters?: MandatoryFilter[];
   declassify?: Declassification[];
+  limits?: LimitRule[];
 }
 
 /** Where a piece of policy came from, for messages governance can act on. */

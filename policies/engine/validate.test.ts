@@ -110,4 +110,15 @@ describe('validating policies against the supergraph', () => {
     expect(policy('    rows:\n      Case: { anyOf: [{ status: open }, { customer: { visible: true } }] }\n')).toHaveLength(1);
     expect(policy('', 'rowFilters:\n  - id: cases-follow\n    to: {}\n    type: Case\n    where: { customer: { visible: true } }\n')).toEqual([]);
   });
+
+  it('checks limits: known keys with whole non-negative numbers, at least one limit, unique ids, each at its file and line', () => {
+    const limits = (body: string) => check({ 'l.yaml': `limits:\n  - id: bi\n    to: { roles: [bi] }\n${body}` });
+    expect(limits('    cost: 500000\n    requestsPerSecond: 0\n')).toEqual([]);
+    expect(limits('    cost: 1.5\n')).toEqual([{ file: 'l.yaml', line: 4, message: 'limits.0.cost: must be integer' }]);
+    expect(limits('    depth: 0\n')).toEqual([{ file: 'l.yaml', line: 4, message: 'limits.0.depth: must be >= 1' }]);
+    expect(limits('    maxCost: 5\n')).toEqual([{ file: 'l.yaml', line: 4, message: 'limits.0: unknown key "maxCost"' }]);
+    expect(limits('    description: nothing here\n')).toEqual([{ file: 'l.yaml', line: 2, message: 'limit "bi" sets no limit; give at least one of cost, depth, aliases, rootFields, directives, batchSize, requestsPerSecond, costPerMinute' }]);
+    const twice = check({ 'a.yaml': 'limits:\n  - id: bi\n    to: {}\n    cost: 1\n', 'b.yaml': 'grants:\n  - id: bi\n    to: {}\n    read: [{ type: Case }]\n' });
+    expect(twice.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual(['a.yaml:2: rule id "bi" is already used at b.yaml:2']);
+  });
 });

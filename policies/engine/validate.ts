@@ -2,12 +2,13 @@
  * Checks a policy against a schema: every subgraph, type, field and tag it
  * names exists, every mask fits the fields it can reach, row conditions name
  * real fields and follow real relations without going round in a cycle,
- * declassifications name real fields, no rule contradicts another, and
- * (against the whole supergraph) no grant leaves a filter gap (gaps.ts).
- * Every service checks against the supergraph (`complete`), so a policy one
- * refuses every one refuses; only a subgraph that knows no supergraph yet
- * checks against its own schema, where references to other domains cannot
- * be told from typos and relations into them cannot be followed.
+ * declassifications name real fields, every limit rule sets a limit, no rule
+ * contradicts another, and (against the whole supergraph) no grant leaves a
+ * filter gap (gaps.ts). Every service checks against the supergraph
+ * (`complete`), so a policy one refuses every one refuses; only a subgraph
+ * that knows no supergraph yet checks against its own schema, where
+ * references to other domains cannot be told from typos and relations into
+ * them cannot be followed.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ALL_SUBGRAPHS, byCoordinate, concreteCoordinates } from './abstract.ts';
@@ -19,7 +20,7 @@ import { misfit } from './masks.ts';
 import { covers } from './match.ts';
 import { ruleSet, where, type Located } from './rules.ts';
 import type { FieldFacts, SchemaFacts } from './schemaFacts.ts';
-import type { Condition, PolicyProblem, Strategy, Target } from './types.ts';
+import { LIMIT_KEYS, type Condition, type PolicyProblem, type Strategy, type Target } from './types.ts';
 
 export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complete = true): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
@@ -29,7 +30,7 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
 
   // Ids identify rules in errors, explain and audit, so they must be unique.
   const seen = new Map<string, Located<unknown>>();
-  for (const l of [...set.grants, ...set.forbids, ...set.filters, ...set.tagRules.values(), ...set.declassifications] as Located<{ id: string }>[]) {
+  for (const l of [...set.grants, ...set.forbids, ...set.filters, ...set.limits, ...set.tagRules.values(), ...set.declassifications] as Located<{ id: string }>[]) {
     const first = seen.get(l.rule.id);
     if (first) report(l, ['id'], `rule id "${l.rule.id}" is already used at ${where(first).file}:${where(first).line}`);
     else seen.set(l.rule.id, l);
@@ -152,6 +153,8 @@ export function validatePolicy(policy: LoadedPolicy, facts: SchemaFacts, complet
     const weaker = tagged.find((t) => compareClassifications(t, to) < 0);
     if (weaker) report(l, ['to'], `${field} is tagged ${weaker}, less sensitive than this declassification allows (${to})`);
   }
+
+  for (const l of set.limits) if (!LIMIT_KEYS.some((k) => l.rule[k] !== undefined)) report(l, [], `limit "${l.rule.id}" sets no limit; give at least one of ${LIMIT_KEYS.join(', ')}`);
 
   // A grant that a forbid for the very same principals cancels in full is a contradiction, not a policy.
   for (const g of set.grants) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideTokenCreation, decideWrite, mayReportUsage, type RegistryPrincipal } from './permissions.ts';
+import { decideOperate, decideTokenCreation, decideWrite, mayReportUsage, type RegistryPrincipal } from './permissions.ts';
 
 const as = (role: RegistryPrincipal['role'], team = 'sales-ops'): RegistryPrincipal => ({ id: '1', team, role, label: null });
 
@@ -30,5 +30,15 @@ describe('registry permissions', () => {
     expect(decideTokenCreation(as('governance'), 'team').allowed).toBe(true);
     expect(decideTokenCreation(as('governance'), 'admin')).toEqual({ allowed: false, reason: 'a governance token cannot create admin tokens' });
     expect(decideTokenCreation(as('team'), 'team').allowed).toBe(false);
+  });
+
+  it('lets the owning team, governance and admin operate a subgraph (invalidate, refresh), and no one else', () => {
+    expect(decideOperate(as('team'), 'sales', 'sales-ops')).toEqual({ allowed: true });
+    expect(decideOperate(as('governance', 'data-governance'), 'sales', 'sales-ops')).toEqual({ allowed: true });
+    expect(decideOperate(as('admin', 'platform'), 'sales', null)).toEqual({ allowed: true });
+    expect(decideOperate(as('team', 'marketing-ops'), 'sales', 'sales-ops')).toEqual({ allowed: false, reason: 'subgraph "sales" belongs to team sales-ops; this token is team marketing-ops\'s' });
+    // Operating never claims a name, unlike a first publish.
+    expect(decideOperate(as('team'), 'pricing', null)).toEqual({ allowed: false, reason: 'subgraph "pricing" has no owner yet' });
+    expect(decideOperate(as('gateway', 'platform'), 'sales', 'platform')).toEqual({ allowed: false, reason: 'a gateway token cannot operate subgraphs' });
   });
 });

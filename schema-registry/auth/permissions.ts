@@ -54,6 +54,19 @@ export function decideWrite(principal: RegistryPrincipal, subgraph: string, owne
   return { allowed: false, reason: `subgraph "${subgraph}" belongs to team ${owner}; this token is team ${principal.team}'s` };
 }
 
+/**
+ * May `principal` operate subgraph `subgraph` (drop its caches, recompute
+ * its derived products): the teams that may write it, without the claim a
+ * first publish makes.
+ */
+export function decideOperate(principal: RegistryPrincipal, subgraph: string, owner: string | null): { allowed: true } | { allowed: false; reason: string } {
+  const p = PERMISSIONS[principal.role];
+  if (p.actsForAnyTeam) return { allowed: true };
+  if (!p.writesOwnSubgraphs) return { allowed: false, reason: `a ${principal.role} token cannot operate subgraphs` };
+  if (owner === principal.team) return { allowed: true };
+  return { allowed: false, reason: owner ? `subgraph "${subgraph}" belongs to team ${owner}; this token is team ${principal.team}'s` : `subgraph "${subgraph}" has no owner yet` };
+}
+
 export const mayReportUsage = (principal: RegistryPrincipal) => PERMISSIONS[principal.role].reportsUsage;
 
 /**

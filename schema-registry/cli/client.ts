@@ -48,8 +48,12 @@ export type RegistryClient = ReturnType<typeof registryClient>;
 
 /** The registry's own words for a refusal, whatever shape the body has. */
 export function refusal(reply: RegistryReply): string {
-  const b = reply.body as { error?: string; errors?: unknown[]; problems?: string[] } | string;
+  const b = reply.body as { errors?: { message?: string; extensions?: { problems?: unknown } }[] } | string;
   if (typeof b === 'string') return `registry answered ${reply.status}${b ? `: ${b}` : ''}`;
-  const details = b.problems ?? (b.errors?.every((e) => typeof e === 'string') ? (b.errors as string[]) : []);
-  return [b.error ?? `registry answered ${reply.status}`, ...details.map((d) => `  - ${d}`)].join('\n');
+  const errors = Array.isArray(b?.errors) ? b.errors : [];
+  if (errors.length === 1) {
+    const problems = errors[0].extensions?.problems;
+    return [errors[0].message ?? `registry answered ${reply.status}`, ...(Array.isArray(problems) ? problems : []).map((d) => `  - ${d}`)].join('\n');
+  }
+  return [`registry answered ${reply.status}`, ...errors.map((e) => `  - ${e.message}`)].join('\n');
 }

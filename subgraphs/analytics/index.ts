@@ -3,6 +3,7 @@
  * experiment results) computed only from what other domains publish, read
  * through the gateway like any consumer would.
  */
+import { errorBody } from '../../platform/http.ts';
 import { defineDomain } from '../kit/domain.ts';
 import { gatewayClient } from '../kit/gatewayClient.ts';
 import { PRODUCTS, refreshAll, schedule } from './refresh.ts';
@@ -18,7 +19,7 @@ export default defineDomain({
   resolvers,
   // Nothing to seed: every row is derived by a refresh.
   seed: async () => {},
-  extend({ db, config, logger, invalidate }) {
+  extend({ db, config, logger, invalidate, authorizeOperator }) {
     const gw = gatewayClient({ url: config.gatewayUrl, headers: (): Record<string, string> => (config.gatewayApiKey ? { 'x-api-key': config.gatewayApiKey } : {}) });
     let last: Awaited<ReturnType<typeof refreshAll>> | undefined;
     const run = async () => {
@@ -31,10 +32,13 @@ export default defineDomain({
     const timer = schedule(run, config.refreshIntervalMs);
     return {
       routes: {
-        // Recompute now, e.g. after an upstream domain's load job.
-        'POST /refresh': async () => {
+        // Recompute now, e.g. after an upstream domain's load job: for the owning team and the mesh's admins only.
+        'POST /refresh': async (req) => {
+          await authorizeOperator(req);
           const outcomes = await run();
-          return { status: outcomes.every((o) => o.status === 'ok') ? 200 : 502, body: { outcomes } };
+          const failed = outcomes.filter((o) => o.status !== 'ok');
+          if (!failed.length) return { body: { outcomes } };
+          return { status: 502, body: { ...errorBody(502, `${failed.length} of ${outcomes.length} products could not be refreshed: ${failed.map((o) => `${o.product}: ${o.error}`).join('; ')}`), outcomes } };
         },
       },
       readiness: () => ({ ready: true, lastRefresh: last ?? null }),

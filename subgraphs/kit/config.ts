@@ -1,6 +1,7 @@
 /** A domain subgraph's settings, read and checked once at start. */
 import { CACHE_MODES } from '../../platform/cache/open.ts';
 import { int, oneOf, port, positive, readConfig, text, url, type ConfigOf } from '../../platform/config.ts';
+import { placeholders, type DevelopmentDefault } from '../../platform/safety.ts';
 import { cacheSettings, shared } from '../../platform/settings.ts';
 import { policySettings } from '../../policies/settings.ts';
 
@@ -14,6 +15,9 @@ export const subgraphSettings = {
   dataDir: shared.dataDir,
   seedScale: positive('SEED_SCALE', 1, 'Size of the deterministic seed data: 1 = 200 accounts and 400 players; other values scale linearly.'),
   maxPageSize: int('MAX_PAGE_SIZE', 500, 'Hard maximum of `first` on every list field.', 1),
+  host: shared.host,
+  deployment: shared.deployment,
+  metricsToken: shared.metricsToken,
   maxBodyBytes: shared.maxBodyBytes,
   logLevel: shared.logLevel,
   gatewayUrl: url('GATEWAY_URL', 'http://127.0.0.1:4000', 'Gateway base URL, for derived data products (analytics) that read other domains\' products through it.'),
@@ -29,4 +33,13 @@ export type SubgraphConfig = ConfigOf<typeof subgraphSettings>;
 
 export function readSubgraphConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return readConfig(subgraphSettings, env);
+}
+
+/** Development defaults in force (platform/safety.ts). */
+export function subgraphDevelopmentDefaults(config: SubgraphConfig): DevelopmentDefault[] {
+  return [
+    ...(config.maskHashKey === policySettings.maskHashKey.default ? [{ setting: 'MASK_HASH_KEY', problem: 'is the public development key: hashed values can be reversed with a dictionary' }] : []),
+    ...(config.registryToken === shared.registryToken.default ? [{ setting: 'REGISTRY_TOKEN', problem: 'is the registry\'s development admin token: give the subgraph its team\'s token' }] : []),
+    ...placeholders(subgraphSettings, config),
+  ];
 }

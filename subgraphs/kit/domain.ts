@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Database, Queryable } from '../../platform/db.ts';
-import type { Handler } from '../../platform/http.ts';
+import type { Handler, HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphConfig } from './config.ts';
@@ -21,6 +21,8 @@ export interface DomainServices {
   invalidate: Invalidate;
   /** Verifies a gateway identity token (the Authorization header) for routes only the gateway may call; throws 401. */
   principalOf: (authorization: string | string[] | undefined) => Promise<Principal>;
+  /** Checks the caller may operate this subgraph, for control routes (e.g. recompute now); throws 401/403 (kit/operators.ts). */
+  authorizeOperator: (req: HttpRequest) => Promise<void>;
 }
 
 /** Extra behaviour a domain may run beside its GraphQL endpoint (e.g. recomputing derived products). */

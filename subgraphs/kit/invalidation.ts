@@ -58,10 +58,11 @@ export function entityInvalidation({ subgraph, caches, cache, logger }: EntityIn
 
 /**
  * `POST /invalidate`. `authorize` is the one place where the caller is
- * checked (it throws an HttpError to refuse), so the service identity check
- * applies to this route by passing it here.
+ * checked (it throws an HttpError to refuse): the kit passes the operator
+ * check (kit/operators.ts), so only the owning team and the mesh's admins
+ * may drop caches.
  */
-export function invalidateRoute(invalidate: Invalidate, authorize: (req: HttpRequest) => void | Promise<void> = () => {}): Record<string, Handler> {
+export function invalidateRoute(invalidate: Invalidate, authorize: (req: HttpRequest) => void | Promise<void>): Record<string, Handler> {
   return {
     'POST /invalidate': async (req) => {
       await authorize(req);

@@ -10,15 +10,17 @@ import { createHttpServer, listen } from '../../platform/http.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { counter, createMetrics, histogram } from '../../platform/metrics.ts';
 import { probeRoutes } from '../../platform/probes.ts';
+import { guardDevelopmentDefaults } from '../../platform/safety.ts';
 import { pgliteDir } from '../../platform/settings.ts';
 import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
 import { openEntityCaching } from './caching.ts';
-import type { SubgraphConfig } from './config.ts';
+import { subgraphDevelopmentDefaults, type SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { subgraphEnforcement } from './enforcement.ts';
 import { databaseSchema, domainFiles, type Domain } from './domain.ts';
 import { graphqlExecutor } from './execute.ts';
 import { invalidateRoute } from './invalidation.ts';
+import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { seedOnce } from './seed/seedOnce.ts';
@@ -47,6 +49,7 @@ export interface StartOptions {
 
 export async function startSubgraph(domain: Domain, config: SubgraphConfig, options: StartOptions = {}): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(`subgraph:${domain.name}`, config.logLevel);
+  guardDevelopmentDefaults(config.deployment, subgraphDevelopmentDefaults(config), logger);
   const files = domainFiles(domain);
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
@@ -66,7 +69,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
   const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
   const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
-  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf });
+  const authorizeOperator = operatorCheck({ subgraph: domain.name, registryUrl: config.registryUrl, principalOf });
+  const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf, authorizeOperator });
   const run = graphqlExecutor(governance.schema, domain.name, logger);
   const runPerRow = graphqlExecutor(governance.perRowSchema, domain.name, logger);
   let publisher: Publisher | undefined;
@@ -94,7 +98,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         requests.inc({ status: result.status });
         return result;
       },
-      ...invalidateRoute(caching.invalidate),
+      ...invalidateRoute(caching.invalidate, authorizeOperator),
       ...extension?.routes,
       ...probeRoutes(
         `subgraph:${domain.name}`,
@@ -102,15 +106,32 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
           const extra = extension?.readiness?.() ?? { ready: true };
           const policy = governance.policy.status();
           // Ready once its policy is checked against the supergraph, as the gateway's is.
-          const reason = !governance.policy.current ? 'no valid policy loaded yet' : policy.schema?.kind !== 'supergraph' ? 'no supergraph with this subgraph yet: the policy is checked against its own schema only' : undefined;
-          return { ...extra, ready: extra.ready && !reason, ...(reason ? { reason } : {}), policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
+          const reason = !governance.policy.current
+            ? 'no valid policy loaded yet'
+            : policy.schema?.kind !== 'supergraph'
+              ? 'no supergraph with this subgraph yet: the policy is checked against its own schema only'
+              : extra.ready
+                ? undefined
+                : String(extra.reason ?? `${domain.name} is not ready`);
+          return { ...extra, ready: reason === undefined, ...(reason ? { reason } : {}), policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
         },
         metrics,
+        { metricsToken: config.metricsToken },
       ),
     },
   });
 
-  const running = await listen(server, config.port ?? domain.defaultPort);
+  let running: Awaited<ReturnType<typeof listen>>;
+  try {
+    running = await listen(server, config.port ?? domain.defaultPort, config.host);
+  } catch (err) {
+    // Close what was opened, cleanly, so that a failed start leaves the database as it was.
+    governance.policy.stop();
+    await extension?.stop?.();
+    await caching.close();
+    await db.close();
+    throw err;
+  }
   const graphqlUrl = config.publicUrl ?? `${running.url}/graphql`;
   if (options.publish !== false) {
     publisher = publishInBackground({ registryUrl: config.registryUrl, token: config.registryToken, name: domain.name, url: graphqlUrl, sdl, dataProduct: descriptor }, logger);

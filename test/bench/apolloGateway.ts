@@ -16,6 +16,8 @@ const registryUrl = process.env.REGISTRY_URL!;
 const supergraphSdl = await (await fetch(`${registryUrl}/supergraph`)).text();
 const tokenFor = identityMinter(await loadSigner({ privateJwk: process.env.GATEWAY_SIGNING_KEY }));
 
+// The benchmark calls nothing outside this machine: no telemetry, no cloud-metadata probing.
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const gateway = new ApolloGateway({
   supergraphSdl,
   buildService: ({ name, url }) =>

@@ -9,6 +9,9 @@
  *   5. … + response cache (in-process)
  *   6. a bare node:http server answering with the same bytes (the ceiling)
  *
+ * and what demand control costs: join50 through variant 2 against the same
+ * gateway with DEMAND_CONTROL=off, in alternating rounds.
+ *
  * Each gateway is a process of its own; the subgraphs run in two more (one
  * with the entity cache, one without), so a variant's CPU and memory are its
  * own. Prints a table per operation and a scale series, and writes the same
@@ -24,6 +27,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createTestDatabase } from '../support/services.ts';
 import { authHeaders } from './auth.ts';
 import { cacheFailures, load, percentile, requestBody, send, subgraphCounters } from './load.ts';
+import { measureDemandControl } from './demandControl.ts';
 import { measureEnforcement } from './enforcement.ts';
 import { OPERATIONS, scaleOperation, type Operation } from './operations.ts';
 import { memoryOf, startChild, type Child } from './processes.ts';
@@ -118,6 +122,9 @@ async function main() {
         gatewayChildren.set(v.id, child);
       }),
     );
+    // Variant 2 with demand control off: only for the overhead measurement.
+    const limitsOff = await startChild<{ url: string }>('dpgGateway.ts', { ...common, RESPONSE_CACHE: 'off', DEMAND_CONTROL: 'off', REGISTRY_URL: backends.plain.registryUrl, GATEWAY_PORT: '0' });
+    children.push(limitsOff);
 
     // Every variant must answer with the data the baseline answers with.
     const answers = new Map<string, Map<string, { text: string; data: unknown }>>();
@@ -197,6 +204,10 @@ async function main() {
       }
     }
 
+    log('\ndemand control on vs off (join50, caches off)…');
+    const join50 = OPERATIONS.find((o) => o.id === 'join50')!;
+    const demandControl = await measureDemandControl({ on: gatewayChildren.get('dpg')!.info.url, off: limitsOff.info.url }, join50, headers, { rounds: quick ? 4 : 6, durationS: quick ? 2 : 4, connections: plan.connections });
+
     log('\nsubgraph enforcement (graphql-shield + masking), in process…');
     const enforcement = await measureEnforcement(quick ? 20 : 60, 1);
 
@@ -211,6 +222,13 @@ async function main() {
     out.push('', '## scale series: tickets joined to their accounts, 1 connection', '', scaleTable(scale));
     out.push(
       '',
+      `## demand control (\`${demandControl.operation}\`, caches off, ${plan.connections} connections, median of ${demandControl.rounds} alternating rounds)`,
+      '',
+      `limits enforced: ${demandControl.on.rps.toFixed(0)} req/s, p50 ${demandControl.on.p50.toFixed(1)} ms; DEMAND_CONTROL=off: ${demandControl.off.rps.toFixed(0)} req/s, p50 ${demandControl.off.p50.toFixed(1)} ms: on/off ${demandControl.ratio.toFixed(3)}×`,
+      `in process: measuring the operation (estimated cost ${demandControl.cost}) the first time ${demandControl.measureMicros.toFixed(1)} µs; the limits plugin's share of a request for it after that ${demandControl.pluginMicros.toFixed(1)} µs`,
+    );
+    out.push(
+      '',
       '## policy enforcement inside a subgraph (sales schema, in process, median of alternating runs)',
       '',
       `${enforcement.entities} accounts with contacts and opportunities: ${enforcement.plainMs.toFixed(1)} ms without, ${enforcement.enforcedMs.toFixed(1)} ms with graphql-shield + masking: ${enforcement.ratio.toFixed(2)}×`,
@@ -221,7 +239,7 @@ async function main() {
 
     const file = path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${settings.mode}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, scale, enforcement }, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, scale, demandControl, enforcement }, null, 2)}\n`);
     log(`\nwritten to ${path.relative(process.cwd(), file)}`);
     fs.rmSync(bodiesFile, { force: true });
   } finally {

@@ -13,7 +13,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server.ts';
-import { bearer, database, describeMesh, startTestMesh, subgraphRequests as servedBy, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { bearer, database, describeMesh, OPERATOR, startTestMesh, subgraphRequests as servedBy, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 import { freePort, privateRedis } from '../support/redisServer.ts';
 import { REDIS_URL, redisAvailable } from '../support/services.ts';
 import { until } from '../support/until.ts';
@@ -126,7 +126,7 @@ describeCaching('caching with Redis', () => {
       await until('a warm cache', async () => (await post(url, accounts)).headers['x-cache'] === 'HIT' && (await post(url, CAMPAIGNS)).headers['x-cache'] === 'HIT');
     }
 
-    const res = await request(mesh.subgraphs.sales.url).post('/invalidate').send({ types: ['Account'] });
+    const res = await request(mesh.subgraphs.sales.url).post('/invalidate').set(OPERATOR).send({ types: ['Account'] });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ types: ['Account'], published: true });
 
@@ -137,9 +137,9 @@ describeCaching('caching with Redis', () => {
   });
 
   it('refuses a malformed invalidation and changes nothing', async () => {
-    const res = await request(mesh.subgraphs.sales.url).post('/invalidate').send({ types: 'Account' });
+    const res = await request(mesh.subgraphs.sales.url).post('/invalidate').set(OPERATOR).send({ types: 'Account' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatch(/"types" must list/);
+    expect(res.body.errors[0].message).toMatch(/"types" must list/);
   });
 
   it('serves entity rows from the entity cache: a repeated join costs only its root list statement, until the rows are invalidated', async () => {
@@ -154,7 +154,7 @@ describeCaching('caching with Redis', () => {
     expect(cold).toBeGreaterThan(1);
     await until('entity rows to be stored', async () => (await cost()) === 1);
 
-    await request(mesh.subgraphs.sales.url).post('/invalidate').send({ types: ['Opportunity'], keys: ['acc-000001-o1'] });
+    await request(mesh.subgraphs.sales.url).post('/invalidate').set(OPERATOR).send({ types: ['Opportunity'], keys: ['acc-000001-o1'] });
     // Every list of opportunities may hold the changed one: the opportunities statement is back.
     expect(await cost()).toBe(2);
   });

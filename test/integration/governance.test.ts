@@ -69,7 +69,7 @@ describeMesh('governance', () => {
     for (const [headers, reason] of cases) {
       const res = await gw().post('/graphql').set(headers).send(query);
       expect(res.status, JSON.stringify(headers)).toBe(401);
-      expect(res.body.error).toMatch(reason);
+      expect(res.body.errors[0].message).toMatch(reason);
       expect(res.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token"/);
     }
     for (const probe of ['/health', '/ready', '/metrics']) expect((await gw().get(probe)).status).toBe(200);
@@ -97,7 +97,7 @@ describeMesh('governance', () => {
     const forged = await new SignJWT({ roles: ['exec'] }).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).setSubject('x').setIssuer('dpg').setAudience('data-product-gateway').setExpirationTime('5m').sign(pem);
     const refused = await request(g.url).post('/graphql').set('authorization', `Bearer ${forged}`).send({ query: '{ accounts(first: 1) { id } }' });
     expect(refused.status).toBe(401);
-    expect(refused.body.error).toMatch(/algorithm "HS256" is not accepted/);
+    expect(refused.body.errors[0].message).toMatch(/algorithm "HS256" is not accepted/);
   });
 
   it('lets subgraphs answer only the gateway: no token, a foreign key or another audience get 401', async () => {
@@ -244,7 +244,7 @@ describeMesh('governance', () => {
     const gatewayAuth = await as(['gateway']);
     const bad = await audit().set('authorization', gatewayAuth).send({ events: [event, { ...event, decision: 'maybe' }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toBe('events[1].decision must be "deny" or "allow"');
+    expect(bad.body.errors[0].message).toBe('events[1].decision must be "deny" or "allow"');
     expect((await audit().set('authorization', gatewayAuth).send({ events: [] })).status).toBe(400);
     expect(await count()).toBe(0);
     expect((await audit().set('authorization', gatewayAuth).send({ events: [event] })).status).toBe(201);

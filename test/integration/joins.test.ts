@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { quarterOf } from '../../subgraphs/kit/seed/universe.ts';
-import { bearer, describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
+import { bearer, describeMesh, OPERATOR, startTestMesh, type TestMesh } from '../support/mesh.ts';
 
 const JOIN = `query Join($first: Int) {
   accounts(first: $first) {
@@ -102,7 +102,7 @@ describeMesh('cross-domain joins', () => {
   });
 
   it('derives customer acquisition cost from marketing spend and sales wins, matching SQL over both domains', async () => {
-    const refresh = await request(mesh.subgraphs.analytics.url).post('/refresh');
+    const refresh = await request(mesh.subgraphs.analytics.url).post('/refresh').set(OPERATOR);
     expect(refresh.status).toBe(200);
 
     const spend = await sql<{ month: string; amount: number; channel: string; campaign_id: string }>(
@@ -156,7 +156,7 @@ describeMesh('cross-domain joins', () => {
     const gw = () => ({ post: (path: string) => request(mesh.gateway.url).post(path).set(auth) });
     const malformed = await gw().post('/graphql').set('content-type', 'application/json').send('{"query": ');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error).toMatch(/malformed JSON/);
+    expect(malformed.body.errors[0].message).toMatch(/malformed JSON/);
 
     const invalid = await mesh.query('{ accounts(first: 1) { id nope } }');
     expect(invalid.status).toBe(400);

@@ -78,8 +78,8 @@ describeMesh('dpg for the governance team', () => {
 
   it('answers malformed bundles with 400 and bad command lines with exit 2', async () => {
     const post = (body: unknown) => request(mesh.registry.url).post('/policies').set('authorization', `Bearer ${ADMIN}`).send(body as object);
-    expect((await post({})).body.error).toMatch(/"files"/);
-    expect((await post({ files: [{ file: 'a.yaml' }] })).body.error).toBe('files[0] needs "file" and "text" strings');
+    expect((await post({})).body.errors[0].message).toMatch(/"files"/);
+    expect((await post({ files: [{ file: 'a.yaml' }] })).body.errors[0].message).toBe('files[0] needs "file" and "text" strings');
     expect((await post({ files: [{ file: 'a.yaml' }] })).status).toBe(400);
     expect((await request(mesh.registry.url).get('/policies')).status).toBe(404);
     const badAttr = await dpg(['token', '--sub', 'x', '--attr', 'region']);

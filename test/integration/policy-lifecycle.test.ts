@@ -19,7 +19,7 @@ import { callClaims } from '../../policies/callClaims.ts';
 import type { PolicyStatus } from '../../policies/holder.ts';
 import type { Principal } from '../../policies/principal.ts';
 import { runDpg } from '../support/dpg.ts';
-import { bearer, describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { bearer, describeMesh, OPERATOR, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 import { until } from '../support/until.ts';
 
 const BI_KEY = 'dpg_test-lifecycle-bi-key';
@@ -148,7 +148,7 @@ describeMesh('policy lifecycle: one version end to end, derived products, usage'
   });
 
   it('gives analysts customer acquisition cost without the money it is derived from, and the registry refuses it tagged weaker', async () => {
-    expect((await request(mesh.subgraphs.analytics.url).post('/refresh')).status).toBe(200);
+    expect((await request(mesh.subgraphs.analytics.url).post('/refresh').set(OPERATOR)).status).toBe(200);
     const query = '{ customerAcquisitionCost(first: 100) { quarter channel newCustomers spend cac } }';
     const analyst = await gw().post('/graphql').set(await bearer(['analyst'], {}, [], 'ann')).send({ query });
     const rows = analyst.body.data.customerAcquisitionCost as { newCustomers: number; spend: number | null; cac: number | null }[];

@@ -107,7 +107,10 @@ describeMesh('registry: lineage and inherited classification', () => {
     expect(lineageFindings(input.body)).toEqual([
       expect.objectContaining({ severity: 'error', code: 'CLASSIFICATION_WEAKER_THAN_INPUTS', coordinate: 'Insights.total', message: expect.stringContaining('computed from Payment.amount (confidential, payments.all)'), fix: expect.stringContaining('in insights') }),
     ]);
-    expect((await publish('payments', payments)).status).toBe(422);
+    const refused = await publish('payments', payments);
+    expect(refused.status).toBe(422);
+    // The refusing findings are the reply's GraphQL-shaped errors, each with its code.
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ message: expect.stringContaining('Insights.total'), extensions: { code: 'CLASSIFICATION_WEAKER_THAN_INPUTS' } }));
     expect(await live()).toEqual(before);
 
     // The other way round: the input is live, the derived product comes second.
@@ -173,6 +176,7 @@ describeMesh('registry: lineage and inherited classification', () => {
     const before = await live();
     const res = await publish('broken', bad);
     expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ message: expect.any(String), extensions: { code: expect.any(String) } });
     expect(JSON.stringify(res.body)).toContain('lineage field \\"total\\" must be written Type.field');
     expect(JSON.stringify(res.body)).toContain('lineage of \\"total\\" must list at least one input');
     expect(await live()).toEqual(before);

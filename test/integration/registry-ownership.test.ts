@@ -64,12 +64,12 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
       tokens[team] = res.body.token;
     }
     expect((await api().post('/tokens').send({ team: 'x', role: 'team' })).status).toBe(401);
-    expect((await api().post('/tokens').set(auth('dpg_not-a-real-token')).send({ team: 'x', role: 'team' })).body).toEqual({ error: 'unknown registry token' });
-    expect((await api().post('/tokens').set(auth(tokens['data-governance'])).send({ team: 'x', role: 'admin' }))).toMatchObject({ status: 403, body: { error: 'a governance token cannot create admin tokens' } });
+    expect((await api().post('/tokens').set(auth('dpg_not-a-real-token')).send({ team: 'x', role: 'team' })).body.errors[0]).toMatchObject({ message: 'unknown registry token' });
+    expect((await api().post('/tokens').set(auth(tokens['data-governance'])).send({ team: 'x', role: 'admin' }))).toMatchObject({ status: 403, body: { errors: [expect.objectContaining({ message: 'a governance token cannot create admin tokens' })] } });
     expect((await api().post('/tokens').set(auth(tokens['alpha-ops'])).send({ team: 'alpha-ops', role: 'team' })).status).toBe(403);
     const bad = await api().post('/tokens').set(auth(ADMIN)).send({ team: 'Not A Team', role: 'owner' });
     expect(bad.status).toBe(400);
-    expect(bad.body.problems).toEqual([expect.stringMatching(/"team"/), expect.stringMatching(/"role" must be one of admin, governance, team, gateway/)]);
+    expect(bad.body.errors[0].extensions.problems).toEqual([expect.stringMatching(/"team"/), expect.stringMatching(/"role" must be one of admin, governance, team, gateway/)]);
   });
 
   it('stores only token hashes', async () => {
@@ -89,7 +89,7 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
     ]) {
       expect(res.status).toBe(401);
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
-      expect(res.body.error).toMatch(/token|Authorization/);
+      expect(res.body.errors[0].message).toMatch(/token|Authorization/);
     }
     expect(await snapshot()).toEqual(before);
   });
@@ -105,10 +105,10 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
     const before = await snapshot();
     const publishing = await publish('alpha', tokens['beta-ops'], fixtureBody('alpha', 'beta-ops', ['hijacked']));
     expect(publishing.status).toBe(403);
-    expect(publishing.body.error).toBe('subgraph "alpha" belongs to team alpha-ops; this token is team beta-ops\'s');
+    expect(publishing.body.errors[0].message).toBe('subgraph "alpha" belongs to team alpha-ops; this token is team beta-ops\'s');
     const rollingBack = await api().post('/subgraphs/alpha/rollback').set(auth(tokens['beta-ops'])).send({ version: 1 });
     expect(rollingBack.status).toBe(403);
-    expect((await publish('alpha', tokens.platform, fixtureBody('alpha', 'alpha-ops'))).body.error).toBe('a gateway token cannot publish or roll back subgraphs');
+    expect((await publish('alpha', tokens.platform, fixtureBody('alpha', 'alpha-ops'))).body.errors[0].message).toBe('a gateway token cannot publish or roll back subgraphs');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -133,7 +133,7 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
     const before = await snapshot();
     const bad = await api().post('/usage').set(auth(tokens.platform)).send({ lines: [line, { ...line, coordinates: ['not a coordinate'] }] });
     expect(bad.status).toBe(400);
-    expect(bad.body.problems).toEqual(['lines[1]: not schema coordinates: "not a coordinate"']);
+    expect(bad.body.errors[0].extensions.problems).toEqual(['lines[1]: not schema coordinates: "not a coordinate"']);
     expect(await snapshot()).toEqual(before);
 
     const ok = await api().post('/usage').set(auth(tokens.platform)).send({ lines: [line, line] });
@@ -170,12 +170,12 @@ describeMesh('registry ownership, usage, rollback and concurrency', () => {
   it('refuses bad rollbacks with a clear status, changing nothing', async () => {
     const before = await snapshot();
     const rollback = (name: string, body: object, token = tokens['alpha-ops']) => api().post(`/subgraphs/${name}/rollback`).set(auth(token)).send(body);
-    expect(await rollback('alpha', {})).toMatchObject({ status: 400, body: { error: expect.stringMatching(/"version"/) } });
+    expect(await rollback('alpha', {})).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ message: expect.stringMatching(/"version"/) })] } });
     expect(await rollback('alpha', { version: 'two' })).toMatchObject({ status: 400 });
     expect(await rollback('alpha', { version: 1, label: 'x' })).toMatchObject({ status: 400 });
-    expect(await rollback('alpha', { version: 9 })).toMatchObject({ status: 404, body: { error: 'subgraph "alpha" has no version 9' } });
+    expect(await rollback('alpha', { version: 9 })).toMatchObject({ status: 404, body: { errors: [expect.objectContaining({ message: 'subgraph "alpha" has no version 9' })] } });
     expect(await rollback('alpha', { label: 'nope' })).toMatchObject({ status: 404 });
-    expect(await rollback('gamma', { version: 1 })).toMatchObject({ status: 404, body: { error: 'unknown subgraph "gamma"' } });
+    expect(await rollback('gamma', { version: 1 })).toMatchObject({ status: 404, body: { errors: [expect.objectContaining({ message: 'unknown subgraph "gamma"' })] } });
     expect(await rollback('alpha', { version: 3 })).toMatchObject({ status: 200, body: { status: 'unchanged' } });
     expect(await snapshot()).toEqual(before);
   });

@@ -37,7 +37,7 @@ describeMesh('schema registry', () => {
   it('has no supergraph before the first publish', async () => {
     const res = await api().get('/supergraph');
     expect(res.status).toBe(404);
-    expect(res.body.error).toMatch(/no supergraph yet/);
+    expect(res.body.errors[0].message).toMatch(/no supergraph yet/);
   });
 
   it('publishes a subgraph, composes, and serves the supergraph with an ETag', async () => {
@@ -85,13 +85,15 @@ describeMesh('schema registry', () => {
   it('rejects malformed publish input with 400 and readable reasons', async () => {
     const bad = await api().post('/subgraphs/Bad_Name').set(ADMIN).send({ sdl: '', url: 'ftp://x' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual(expect.arrayContaining([expect.stringMatching(/subgraph name/), expect.stringMatching(/"sdl"/), expect.stringMatching(/"url"/)]));
+    const messages = bad.body.errors.map((e: { message: string }) => e.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/subgraph name/), expect.stringMatching(/"sdl"/), expect.stringMatching(/"url"/)]));
+    expect(bad.body.errors.every((e: { extensions?: { code?: string } }) => e.extensions?.code === 'INVALID_INPUT')).toBe(true);
     const descriptorProblem = await api().post('/subgraphs/marketing').set(ADMIN).send({ sdl: other('leadCount', 'Int'), url: 'http://m/graphql', dataProduct: { apiVersion: 'dpg/v1', domain: 'marketing', team: 't', products: [{ id: 'x' }] } });
     expect(descriptorProblem.status).toBe(400);
-    expect(descriptorProblem.body.errors.join('\n')).toMatch(/sla.freshness/);
+    expect(descriptorProblem.body.errors.map((e: { message: string }) => e.message).join('\n')).toMatch(/sla.freshness/);
     const malformed = await api().post('/subgraphs/marketing').set(ADMIN).set('content-type', 'application/json').send('{"sdl":');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.error).toMatch(/malformed JSON/);
+    expect(malformed.body.errors[0].message).toMatch(/malformed JSON/);
   });
 
   it('keeps every version and the supergraph history', async () => {

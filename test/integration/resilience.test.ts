@@ -136,7 +136,7 @@ describeMesh('gateway without a registry', () => {
     const gw = await start({ REGISTRY_URL: 'http://127.0.0.1:9', DATA_DIR: tmp() });
     const res = await request(gw.url).post('/graphql').set(await bearer(['exec'])).send({ query: '{ accounts { id } }' });
     expect(res.status).toBe(503);
-    expect(res.body.error).toMatch(/no supergraph loaded yet/);
+    expect(res.body.errors[0].message).toMatch(/no supergraph loaded yet/);
     const ready = await request(gw.url).get('/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ ready: false, reason: 'no supergraph loaded yet' });

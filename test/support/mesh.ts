@@ -9,6 +9,7 @@ import { describe } from 'vitest';
 import { mintDevToken } from '../../gateway/identity/devTokens.ts';
 import type { Principal } from '../../policies/principal.ts';
 import { startMesh, type Mesh, type MeshOptions } from '../../bin/mesh.ts';
+import { DEV_ADMIN_TOKEN } from '../../schema-registry/config.ts';
 import { createTestDatabase, postgresAvailable } from './services.ts';
 
 export const database = (process.env.DPG_TEST_DATABASE ?? 'pglite') as 'pglite' | 'postgres';
@@ -36,6 +37,13 @@ export const TEST_ENV = {
   ENTITY_CACHE: 'off',
   RESPONSE_CACHE: 'off',
 };
+
+/**
+ * A credential that may operate every subgraph of a test mesh (POST
+ * /invalidate, /refresh): the registry's development admin token, which
+ * test meshes keep.
+ */
+export const OPERATOR = { authorization: `Bearer ${DEV_ADMIN_TOKEN}` };
 
 /** A JWT the test gateways accept, for a principal built from roles, attributes and scopes. */
 export function tokenFor(roles: string[], attributes: Record<string, string> = {}, scopes: string[] = [], subject = `user-${roles.join('-') || 'none'}`): Promise<string> {

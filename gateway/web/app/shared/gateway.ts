@@ -16,12 +16,12 @@ export class GatewayError extends Error {
   }
 }
 
-/** The reason in an error body, whichever shape it has: `{"errors":[{message}]}` or `{"error": …}`. */
+/** The reason in an error body: every refusal of the gateway is `{"errors":[{message, extensions}]}`; anything else (a proxy's page) as it came. */
 async function reasonOf(res: Response): Promise<string> {
   const text = await res.text();
   try {
-    const body = JSON.parse(text) as { errors?: { message?: string }[]; error?: string };
-    return body.errors?.[0]?.message ?? body.error ?? text;
+    const body = JSON.parse(text) as { errors?: { message?: string }[] };
+    return body.errors?.[0]?.message ?? text;
   } catch {
     return text || res.statusText;
   }
