@@ -17,6 +17,7 @@ import { auditSink, type AuditSink } from './audit/sink.ts';
 import { authorizationPlugin } from './authorize/plugin.ts';
 import { introspectionPlugin } from './introspection/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
+import { anonymousPrincipal } from './identity/anonymous.ts';
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
 import { limitsPlugin } from './limits/plugin.ts';
@@ -34,6 +35,8 @@ import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
+import { loadCacheRules } from './standalone/cacheRules.ts';
+import { assertRegistryWhereNeeded, registryOf } from './standalone/registry.ts';
 import { diskCache } from './supergraph/diskCache.ts';
 import { fileSource } from './supergraph/fileSource.ts';
 import { registrySource } from './supergraph/registrySource.ts';
@@ -63,6 +66,11 @@ export interface GatewayOptions {
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  // Refusals first, before anything is opened: a setting that needs a missing
+  // registry, a cache rules file that does not read or check.
+  assertRegistryWhereNeeded(config);
+  const registryUrl = registryOf(config);
+  const cacheRules = config.responseCacheRulesFile ? loadCacheRules(config.responseCacheRulesFile) : undefined;
   guardDevelopmentDefaults(config.deployment, gatewayDevelopmentDefaults(config), logger);
   const metrics = createMetrics('gateway');
   const requests = counter(metrics, 'dpg_gateway_requests_total', 'GraphQL requests by HTTP status', ['status']);
@@ -71,7 +79,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   // Checked against the supergraph this gateway serves, handed over at every swap.
   const policy = new PolicyHolder({
-    source: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
+    source: config.policySource === 'registry' ? registryPolicy(registryUrl!) : folderPolicy(config.policyDir),
     intervalMs: config.policyPollMs,
     logger,
   });
@@ -90,7 +98,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const source: SupergraphSource = config.supergraphFile
     ? fileSource(config.supergraphFile, config.pollIntervalMs, logger)
-    : registrySource(config.registryUrl, config.pollIntervalMs, diskCache(config.dataDir), logger);
+    : registrySource(registryUrl!, config.pollIntervalMs, diskCache(config.dataDir), logger);
 
   const verifyToken = userTokenVerifier({
     secret: config.jwtSecret ?? (config.jwtJwksUrl || config.jwtJwksFile ? undefined : devSecret(config.dataDir)),
@@ -99,6 +107,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
   });
+  const anonymous = anonymousPrincipal(config.anonymousRole);
   const lookupApiKey = apiKeyLookup([...(config.apiKeysFile ? loadApiKeys(config.apiKeysFile) : []), ...(options.apiKeys ?? [])]);
 
   const auditDropped = counter(metrics, 'dpg_audit_events_dropped_total', 'Audit events dropped because the governance subgraph stayed unreachable');
@@ -114,7 +123,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // reaches nothing else), then usage (answers from a cache are usage too),
   // then whatever may answer early (caches), then authorization rewrites the
   // operation right before planning.
-  const caching = await openGatewayCaching(config, { logger, metrics });
+  const caching = await openGatewayCaching(config, { logger, metrics, registryUrl, rules: cacheRules, supergraph: () => runtime.current });
   const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
   const rates = await openRateLimiter({
     redis: config.redisUrl || config.redisClusterNodes.length ? { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
@@ -122,11 +131,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     onStoreFailure: () => rateStoreFailures.inc(),
   });
-  const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
+  // Usage goes to the registry's breaking-change checks: no registry, no reports.
+  const usage = registryUrl ? usagePlugin({ registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger }) : undefined;
   const plugins: GatewayPlugin[] = [
-    identityPlugin({ verifyToken, lookupApiKey, policy }),
+    identityPlugin({ verifyToken, lookupApiKey, anonymous, policy }),
     limitsPlugin({ config, rates, metrics }),
-    usage,
+    ...(usage ? [usage] : []),
     ...(options.plugins ?? []),
     ...caching.plugins,
     ...(config.introspection === 'on' ? [introspectionPlugin()] : []),
@@ -159,8 +169,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : graphql(req)),
       ...web.routes,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
-      'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
-      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
+      'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),
+      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),
       ...probeRoutes(
         'gateway',
         () => {
@@ -199,7 +209,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       policy.stop();
       await running.close();
       await audit.close();
-      await usage.close();
+      await usage?.close();
       await runtime.stop();
       await caching.close();
       rates.close();
