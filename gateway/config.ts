@@ -20,7 +20,7 @@ export const gatewaySettings = {
   },
   registryPort: shared.registryPort,
   registryToken: shared.registryToken,
-  usageFlushIntervalMs: int('USAGE_FLUSH_INTERVAL_MS', 5000, 'How often the gateway sends field usage (per client and operation) to the registry, whose breaking-change checks rely on it.', 10),
+  usageFlushIntervalMs: int('USAGE_FLUSH_INTERVAL_MS', 5000, 'How often the gateway sends field usage (per client and operation) to the registry, whose breaking-change checks rely on it. A gateway without a registry (SUPERGRAPH_FILE, no REGISTRY_URL) records and sends none.', 10),
   supergraphFile: shared.supergraphFile,
   pollIntervalMs: int('SUPERGRAPH_POLL_INTERVAL_MS', 1000, 'How often the gateway asks the registry (or checks the file) for a new supergraph.', 50),
   apolloTelemetryDisabled: bool('APOLLO_TELEMETRY_DISABLED', true, '@apollo/gateway\'s own telemetry: unless this is false, the product turns it off, so the gateway neither probes cloud metadata endpoints (AWS, GCP, Azure, Alibaba) nor sends host metrics to Apollo.'),
