@@ -71,6 +71,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   assertRegistryWhereNeeded(config);
   const registryUrl = registryOf(config);
   const cacheRules = config.responseCacheRulesFile ? loadCacheRules(config.responseCacheRulesFile) : undefined;
+  if (!registryUrl) logger.info('no registry (SUPERGRAPH_FILE without REGISTRY_URL): no usage reports, no data-product catalog, no request to any registry');
   guardDevelopmentDefaults(config.deployment, gatewayDevelopmentDefaults(config), logger);
   const metrics = createMetrics('gateway');
   const requests = counter(metrics, 'dpg_gateway_requests_total', 'GraphQL requests by HTTP status', ['status']);
