@@ -20,6 +20,7 @@ import { counter, type Metrics } from '../../platform/metrics.ts';
 import { extractTrace } from '../../platform/telemetry/propagation.ts';
 import { REQUEST_ID_HEADER } from '../../platform/telemetry/requestId.ts';
 import { withTracer } from '../../platform/telemetry/spans.ts';
+import { sha256 } from '../../platform/hash.ts';
 import { subjectHash } from '../../platform/telemetry/subject.ts';
 import type { Tracing } from '../../platform/telemetry/tracing.ts';
 import type { GatewayPlugin } from '../pipeline/plugin.ts';
@@ -60,6 +61,8 @@ export function observePlugin({ tracing, logger, metrics }: ObserveOptions): Gat
           }
           // A refusal thrown by a plugin is answered from its own headers: the request id goes there too.
           if (failure instanceof HttpError) failure.headers[REQUEST_ID_HEADER] = state.requestId;
+          // Answered before parsing (a response-cache hit): the hash of the text sent is the same as a parsed one's.
+          operationHash ??= state.queryHash ?? (state.params.query ? sha256(state.params.query) : undefined);
           const line = accessLine(state, { status, operationHash, cache: String(reply?.headers?.['x-cache'] ?? state.headers['x-cache'] ?? 'NONE'), errors: errors.length });
           logger.info(line, 'graphql request');
           if (!span) return;

@@ -85,7 +85,7 @@ describeMesh('observability', () => {
     receiver = await otlpReceiver();
     mesh = await startTestMesh({
       domains: domains.filter((d) => d.name === 'sales' || d.name === 'customer-success'),
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, POLICY_DIR: policyDir },
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, POLICY_DIR: policyDir, RESPONSE_CACHE: 'memory', ENTITY_CACHE: 'memory' },
       gateway: { logger: capture('gateway', gatewayLog) },
       subgraphLogger: (name) => capture(`subgraph:${name}`, subgraphLog),
     });
@@ -115,7 +115,7 @@ describeMesh('observability', () => {
     const named = (name: string, service?: string) => trace.filter((s) => s.name === name && (!service || s.service === service));
 
     // Gateway: the request, its stages, and one client span per subgraph with its name and cache status.
-    expect(root!.attributes).toMatchObject({ 'graphql.operation.name': 'AccountTickets', 'http.response.status_code': 200, 'dpg.cache.status': 'NONE' });
+    expect(root!.attributes).toMatchObject({ 'graphql.operation.name': 'AccountTickets', 'http.response.status_code': 200, 'dpg.cache.status': 'MISS' });
     expect(root!.attributes['dpg.principal.fingerprint']).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(root!.attributes['dpg.subject.hash']).toMatch(/^[0-9a-f]{16}$/);
     for (const stage of ['identity', 'authorize', 'execute']) expect(named(stage, 'dpg-gateway').map((s) => s.parentSpanId)).toEqual([root!.spanId]);
@@ -159,24 +159,24 @@ describeMesh('observability', () => {
 
     const gateway = (await request(mesh.gateway.url).get('/metrics')).text;
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes', 'dpg_gateway_requests_total', 'dpg_gateway_request_seconds_bucket', 'dpg_response_cache_requests_total', 'dpg_rate_limit_refusals_total', 'dpg_demand_control_refusals_total']) {
-      expect(gateway, name).toMatch(new RegExp(`^${name}`, 'm'));
+      expect(gateway, name).toMatch(new RegExp(`^# TYPE ${name.replace(/_bucket$/, '')} `, 'm'));
     }
-    expect(gateway).toMatch(/^dpg_subgraph_fetch_seconds_count\{subgraph="sales"[^}]*\} [1-9]/m);
-    expect(gateway).toMatch(/^dpg_subgraph_fetch_seconds_count\{subgraph="customer-success"[^}]*\} [1-9]/m);
-    expect(gateway).toMatch(/^dpg_subgraph_fetch_errors_total\{subgraph="sales",code="BAD_USER_INPUT"[^}]*\} [1-9]/m);
-    expect(gateway).toMatch(/^dpg_graphql_errors_total\{code="FORBIDDEN"[^}]*\} [1-9]/m);
-    expect(gateway).toMatch(/^dpg_graphql_errors_total\{code="BAD_USER_INPUT"[^}]*\} [1-9]/m);
-    expect(gateway).toMatch(/^dpg_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"[^}]*\} 1$/m);
-    expect(gateway).toMatch(/^dpg_graphql_errors_total\{code="UNAUTHENTICATED"[^}]*\} 1$/m);
-    expect(gateway).toMatch(/^dpg_policy_denials_total\{rule="tag-confidential"[^}]*\} [1-9]/m);
+    expect(gateway).toMatch(/^dpg_subgraph_fetch_seconds_count\{[^}]*subgraph="sales"[^}]*\} [1-9]/m);
+    expect(gateway).toMatch(/^dpg_subgraph_fetch_seconds_count\{[^}]*subgraph="customer-success"[^}]*\} [1-9]/m);
+    expect(gateway).toMatch(/^dpg_subgraph_fetch_errors_total\{(?=[^}]*subgraph="sales")(?=[^}]*code="BAD_USER_INPUT")[^}]*\} [1-9]/m);
+    expect(gateway).toMatch(/^dpg_graphql_errors_total\{[^}]*code="FORBIDDEN"[^}]*\} [1-9]/m);
+    expect(gateway).toMatch(/^dpg_graphql_errors_total\{[^}]*code="BAD_USER_INPUT"[^}]*\} [1-9]/m);
+    expect(gateway).toMatch(/^dpg_graphql_errors_total\{[^}]*code="GRAPHQL_VALIDATION_FAILED"[^}]*\} 1$/m);
+    expect(gateway).toMatch(/^dpg_graphql_errors_total\{[^}]*code="UNAUTHENTICATED"[^}]*\} 1$/m);
+    expect(gateway).toMatch(/^dpg_policy_denials_total\{[^}]*rule="tag-confidential"[^}]*\} [1-9]/m);
     const supergraph = mesh.gateway.runtime.current!;
-    expect(gateway).toContain(`dpg_supergraph_info{hash="${supergraph.hash.slice(0, 12)}"`);
-    expect(gateway).toContain(`dpg_policy_info{version="${mesh.gateway.policy.current!.version}"`);
+    expect(gateway).toMatch(new RegExp(`^dpg_supergraph_info\\{[^}]*hash="${supergraph.hash.slice(0, 12)}"[^}]*\\} 1$`, 'm'));
+    expect(gateway).toMatch(new RegExp(`^dpg_policy_info\\{[^}]*version="${mesh.gateway.policy.current!.version}"[^}]*\\} 1$`, 'm'));
 
     const sales = (await request(mesh.subgraphs.sales.url).get('/metrics')).text;
-    for (const name of ['process_cpu_seconds_total', 'dpg_sql_statements_total', 'dpg_graphql_requests_total', 'dpg_entity_cache_lookups_total', 'dpg_policy_info']) expect(sales, name).toMatch(new RegExp(`^${name}`, 'm'));
+    for (const name of ['process_cpu_seconds_total', 'dpg_sql_statements_total', 'dpg_graphql_requests_total', 'dpg_entity_cache_lookups_total', 'dpg_policy_info']) expect(sales, name).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
     const registry = (await request(mesh.registry.url).get('/metrics')).text;
-    expect(registry).toMatch(/^dpg_registry_publishes_total\{outcome="[a-z-]+"[^}]*\} [1-9]/m);
+    expect(registry).toMatch(/^dpg_registry_publishes_total\{[^}]*outcome="[a-z-]+"[^}]*\} [1-9]/m);
   });
 
   it('writes one access-log line per request, and the subgraph logs the same request id', async () => {
@@ -195,13 +195,19 @@ describeMesh('observability', () => {
       operationHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       status: 200,
       durationMs: expect.any(Number),
-      cache: 'NONE',
+      cache: 'MISS',
       cost: expect.any(Number),
       subject: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     await until('the sales subgraph\'s line for the request', async () => subgraphLog.some((l) => l.requestId === 'access-log-1'));
     const sub = subgraphLog.filter((l) => l.requestId === 'access-log-1');
     expect(sub).toEqual([expect.objectContaining({ service: 'subgraph:sales', subgraph: 'sales', status: 200, subject: lines[0].subject, statements: expect.any(Number) })]);
+
+    // The same request again is answered from the response cache: the line says so, and no subgraph is asked.
+    const again = await post('query Names { accounts(first: 2) { name } }', { 'x-request-id': 'access-log-2' });
+    expect(again.headers['x-cache']).toBe('HIT');
+    expect(gatewayLog.find((l) => l.requestId === 'access-log-2')).toMatchObject({ status: 200, cache: 'HIT', operationHash: lines[0].operationHash });
+    expect(subgraphLog.some((l) => l.requestId === 'access-log-2')).toBe(false);
 
     // No id, or one unfit for a log: a fresh one, returned and logged; refusals carry it too.
     const fresh = await post('{ accounts(first: 1) { id } }', { 'x-request-id': 'bad id with spaces' });
