@@ -133,8 +133,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     onStoreFailure: () => rateStoreFailures.inc(),
   });
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
+  const observe = observePlugin({ tracing, logger, metrics });
   const plugins: GatewayPlugin[] = [
-    observePlugin({ tracing, logger, metrics }),
+    observe,
     traced(identityPlugin({ verifyToken, lookupApiKey, policy }), { onRequest: 'identity' }),
     limitsPlugin({ config, rates, metrics }),
     usage,
@@ -147,12 +148,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });
   const graphql = async (req: Parameters<typeof handle>[0]) => {
     const stop = latency.startTimer();
+    const startedAt = performance.now();
     try {
       const reply = await handle(req);
       requests.inc({ status: reply.status ?? 200 });
       return reply;
     } catch (err) {
       requests.inc({ status: (err as { status?: number }).status ?? 500 });
+      observe.refused(req, err, startedAt);
       throw err;
     } finally {
       stop();

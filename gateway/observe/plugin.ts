@@ -14,11 +14,11 @@
  */
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { GraphQLFormattedError } from 'graphql';
-import { errorBody, HttpError, type HttpReply } from '../../platform/http.ts';
+import { errorBody, HttpError, type HttpReply, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import { counter, type Metrics } from '../../platform/metrics.ts';
 import { extractTrace } from '../../platform/telemetry/propagation.ts';
-import { REQUEST_ID_HEADER } from '../../platform/telemetry/requestId.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from '../../platform/telemetry/requestId.ts';
 import { withTracer } from '../../platform/telemetry/spans.ts';
 import { sha256 } from '../../platform/hash.ts';
 import { subjectHash } from '../../platform/telemetry/subject.ts';
@@ -32,12 +32,36 @@ export interface ObserveOptions {
   metrics: Metrics;
 }
 
-export function observePlugin({ tracing, logger, metrics }: ObserveOptions): GatewayPlugin {
+export interface ObservePlugin extends GatewayPlugin {
+  /**
+   * A request refused before the pipeline began (a malformed body or query
+   * string, no supergraph yet): it gets a request id, a log line and its
+   * error counted all the same.
+   */
+  refused(http: HttpRequest, err: unknown, startedAt: number): void;
+}
+
+export function observePlugin({ tracing, logger, metrics }: ObserveOptions): ObservePlugin {
   const errorCodes = counter(metrics, 'dpg_graphql_errors_total', 'GraphQL errors in the gateway\'s replies, by extensions.code', ['code']);
   const denials = counter(metrics, 'dpg_policy_denials_total', 'Fields and arguments denied by policy (FORBIDDEN errors), by the rule that decided', ['rule']);
 
+  const countErrors = (errors: readonly GraphQLFormattedError[]) => {
+    for (const e of errors) {
+      const code = String(e.extensions?.code ?? 'UNKNOWN');
+      errorCodes.inc({ code });
+      if (code === 'FORBIDDEN') denials.inc({ rule: String(e.extensions?.rule ?? 'unknown') });
+    }
+  };
+
   return {
     name: 'observe',
+    refused(http, err, startedAt) {
+      if (!(err instanceof HttpError) || err.headers[REQUEST_ID_HEADER]) return;
+      const requestId = requestIdOf(http.headers);
+      err.headers[REQUEST_ID_HEADER] = requestId;
+      countErrors(errorsOf(undefined, err));
+      logger.info({ requestId, status: err.status, durationMs: Math.round((performance.now() - startedAt) * 10) / 10, cache: 'NONE', errors: 1 }, 'graphql request');
+    },
     onRequest(state) {
       state.headers[REQUEST_ID_HEADER] = state.requestId;
       // A caller's trace context (traceparent) is continued; otherwise the request starts a trace.
@@ -54,11 +78,7 @@ export function observePlugin({ tracing, logger, metrics }: ObserveOptions): Gat
         onResponse(reply, failure) {
           const status = reply?.status ?? (failure instanceof HttpError ? failure.status : 500);
           const errors = errorsOf(reply, failure);
-          for (const e of errors) {
-            const code = String(e.extensions?.code ?? 'UNKNOWN');
-            errorCodes.inc({ code });
-            if (code === 'FORBIDDEN') denials.inc({ rule: String(e.extensions?.rule ?? 'unknown') });
-          }
+          countErrors(errors);
           // A refusal thrown by a plugin is answered from its own headers: the request id goes there too.
           if (failure instanceof HttpError) failure.headers[REQUEST_ID_HEADER] = state.requestId;
           // Answered before parsing (a response-cache hit): the hash of the text sent is the same as a parsed one's.

@@ -218,6 +218,12 @@ describeMesh('observability', () => {
     expect(refused.headers['x-request-id']).toBe('no-token-1');
     expect(gatewayLog.find((l) => l.requestId === 'no-token-1')).toMatchObject({ status: 401, errors: 1 });
 
+    // Refused before the pipeline began (variables that are not an object): an id and a line all the same.
+    const malformed = await post('{ accounts(first: 1) { id } }', { 'x-request-id': 'malformed-1' }).send({ query: '{ accounts(first: 1) { id } }', variables: [1] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers['x-request-id']).toBe('malformed-1');
+    expect(gatewayLog.find((l) => l.requestId === 'malformed-1')).toMatchObject({ status: 400, errors: 1 });
+
     // Nothing in any log line holds the token or the subject.
     const text = JSON.stringify([...gatewayLog, ...subgraphLog]);
     expect(text).not.toContain(token);
