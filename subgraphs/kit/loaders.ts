@@ -25,7 +25,7 @@ export class RequestData {
   ) {}
 
   private through<V>(t: TableDef, loader: string, access: TableAccess, keys: readonly unknown[], load: (keys: readonly unknown[]) => Promise<V[]>): Promise<V[]> {
-    return batchSpan(t.table, loader, keys.length, () => (this.entities ? this.entities.batch(t, loader, access.key, keys, load) : load(keys)));
+    return batchSpan(t.table, loader, keys, load, (counted) => (this.entities ? this.entities.batch(t, loader, access.key, keys, counted) : counted(keys)));
   }
 
   async run(statement: Fragment): Promise<Row[]> {

@@ -13,6 +13,22 @@ export function sqlSpan<T>(text: string, run: () => Promise<T>): Promise<T> {
   return inSpan(`sql ${verb}`, { kind: SpanKind.CLIENT, attributes: { 'db.system': 'postgresql', 'db.operation.name': verb, 'db.query.text': text.slice(0, MAX_STATEMENT) } }, run);
 }
 
-export function batchSpan<T>(table: string, loader: string, keys: number, run: () => Promise<T>): Promise<T> {
-  return inSpan(`dataloader ${table}`, { attributes: { 'dpg.table': table, 'dpg.loader': loader, 'dpg.batch.size': keys } }, run);
+type Load<V> = (keys: readonly unknown[]) => Promise<V[]>;
+
+/**
+ * A DataLoader batch: `through` runs it (through the entity cache or not)
+ * with a `load` that counts the keys that reached the database, so the span
+ * says whether the cache answered: hit, partial or miss.
+ */
+export function batchSpan<V>(table: string, loader: string, keys: readonly unknown[], load: Load<V>, through: (load: Load<V>) => Promise<V[]>): Promise<V[]> {
+  return inSpan(`dataloader ${table}`, { attributes: { 'dpg.table': table, 'dpg.loader': loader, 'dpg.batch.size': keys.length } }, async (span) => {
+    if (!span) return through(load);
+    let loaded = 0;
+    const values = await through((missing) => {
+      loaded += missing.length;
+      return load(missing);
+    });
+    span.setAttributes({ 'dpg.cache.status': loaded === 0 ? 'hit' : loaded < keys.length ? 'partial' : 'miss', 'dpg.cache.hits': keys.length - loaded });
+    return values;
+  });
 }

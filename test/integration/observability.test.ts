@@ -135,7 +135,10 @@ describeMesh('observability', () => {
       expect(sql.length).toBeGreaterThan(0);
       for (const s of sql) expect(s.attributes['db.query.text']).toMatch(/^\s*SELECT/i);
     }
-    expect(trace.some((s) => s.service === 'dpg-subgraph-customer-success' && s.name === 'dataloader tickets')).toBe(true);
+    // DataLoader batches say whether the entity cache answered them (the first time: no).
+    const batches = trace.filter((s) => s.name.startsWith('dataloader '));
+    expect(batches.some((s) => s.service === 'dpg-subgraph-customer-success' && s.name === 'dataloader tickets')).toBe(true);
+    expect(batches.every((s) => s.attributes['dpg.cache.status'] === 'miss')).toBe(true);
     // Values travel as parameters: the filter's value is not in any statement's text.
     expect(trace.filter((s) => s.name.startsWith('sql ')).some((s) => String(s.attributes['db.query.text']).includes('EMEA'))).toBe(false);
 
