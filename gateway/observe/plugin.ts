@@ -97,7 +97,8 @@ export function observePlugin({ tracing, logger, metrics }: ObserveOptions): Obs
             ...(state.cost !== undefined ? { 'dpg.cost': state.cost } : {}),
             'dpg.errors': errors.length,
           });
-          if (status >= 500 || failure) span.setStatus({ code: SpanStatusCode.ERROR, message: errors[0]?.message });
+          // As OpenTelemetry's HTTP conventions say for servers: a refusal (4xx) is the caller's, not a failed span.
+          if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: errors[0]?.message });
           span.end();
         },
       };
