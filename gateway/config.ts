@@ -7,6 +7,7 @@ import { policySettings } from '../policies/settings.ts';
 import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
 import { limitSettings } from './limits/settings.ts';
 import { registryOf } from './standalone/registry.ts';
+import { telemetrySettings } from '../platform/telemetry/settings.ts';
 
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 4000, 'Gateway port; GraphQL is served at /graphql.'),
@@ -44,6 +45,7 @@ export const gatewaySettings = {
   auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
   ...limitSettings,
+  ...telemetrySettings,
   dataDir: shared.dataDir,
   host: shared.host,
   deployment: shared.deployment,

@@ -43,6 +43,11 @@ import { registrySource } from './supergraph/registrySource.ts';
 import { SupergraphRuntime } from './supergraph/runtime.ts';
 import type { SupergraphSource } from './supergraph/source.ts';
 import { wantsPage, webPages } from './web/serve.ts';
+import { observePlugin } from './observe/plugin.ts';
+import { traced } from './observe/stages.ts';
+import { fetchObserver } from './observe/subgraphFetch.ts';
+import { infoMetric } from '../platform/telemetry/infoMetric.ts';
+import { openTracing } from '../platform/telemetry/tracing.ts';
 
 export interface RunningGateway {
   url: string;
@@ -77,6 +82,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const requests = counter(metrics, 'dpg_gateway_requests_total', 'GraphQL requests by HTTP status', ['status']);
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   const swaps = counter(metrics, 'dpg_gateway_supergraph_swaps_total', 'Supergraphs loaded without restart');
+  // Global too: @apollo/gateway's own spans (plan, execute, fetch) join the request's trace.
+  const tracing = openTracing('gateway', config, { global: true });
+  const observeFetch = fetchObserver(metrics);
 
   // Checked against the supergraph this gateway serves, handed over at every swap.
   const policy = new PolicyHolder({
@@ -91,12 +99,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     apolloTelemetry: !config.apolloTelemetryDisabled,
-    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor }),
+    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor, observe: observeFetch }),
     onSwap: (snapshot) => {
       swaps.inc();
       policy.setFacts(factsFromSupergraph(snapshot.sdl), { kind: 'supergraph', hash: snapshot.hash });
     },
   });
+  infoMetric(metrics, 'dpg_supergraph_info', 'The supergraph this gateway serves (1)', ['hash', 'version'], () => runtime.current && { hash: runtime.current.hash.slice(0, 12), version: String(runtime.current.version ?? '') });
+  infoMetric(metrics, 'dpg_policy_info', 'The policy version new requests are decided under (1)', ['version'], () => policy.current && { version: policy.current.version });
   const source: SupergraphSource = config.supergraphFile
     ? fileSource(config.supergraphFile, config.pollIntervalMs, logger)
     : registrySource(registryUrl!, config.pollIntervalMs, diskCache(config.dataDir), logger);
@@ -134,25 +144,29 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   // Usage goes to the registry's breaking-change checks: no registry, no reports.
   const usage = registryUrl ? usagePlugin({ registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger }) : undefined;
+  const observe = observePlugin({ tracing, logger, metrics });
   const plugins: GatewayPlugin[] = [
-    identityPlugin({ verifyToken, lookupApiKey, anonymous, policy }),
+    observe,
+    traced(identityPlugin({ verifyToken, lookupApiKey, anonymous, policy }), { onRequest: 'identity' }),
     limitsPlugin({ config, rates, metrics }),
     ...(usage ? [usage] : []),
     ...(options.plugins ?? []),
     ...caching.plugins,
     ...(config.introspection === 'on' ? [introspectionPlugin()] : []),
-    authorizationPlugin(),
+    traced(authorizationPlugin(), { onOperation: 'authorize' }),
     auditPlugin(audit),
   ];
   const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });
   const graphql = async (req: Parameters<typeof handle>[0]) => {
     const stop = latency.startTimer();
+    const startedAt = performance.now();
     try {
       const reply = await handle(req);
       requests.inc({ status: reply.status ?? 200 });
       return reply;
     } catch (err) {
       requests.inc({ status: (err as { status?: number }).status ?? 500 });
+      observe.refused(req, err, startedAt);
       throw err;
     } finally {
       stop();
@@ -214,6 +228,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       await runtime.stop();
       await caching.close();
       rates.close();
+      await tracing.close();
     },
   };
 }
