@@ -92,6 +92,53 @@ export const entityRef =
     parent[field] == null ? null : { __typename: typename, [keyField]: parent[field], ...Object.fromEntries(Object.entries(provides).map(([f, own]) => [f, parent[own] ?? null])) };
 
 /**
+ * A to-one relation to another domain's entity by a key other than a single
+ * field — composite or nested — built from this row's fields:
+ * `entityRefBy('Product', { sku: 'favouriteSku', 'variation.id': 'favouriteVariationId' })`
+ * gives `{ __typename: 'Product', sku, variation: { id } }`; null when any
+ * key value is missing. `provides` hands over fields this row carries, as
+ * `entityRef`'s does.
+ */
+export const entityRefBy = (typename: string, key: Record<string, string>, provides: Record<string, string> = {}): Resolver => {
+  const keyParts = Object.entries(key).map(([path, own]) => ({ path: path.split('.'), own }));
+  const parts = [...keyParts, ...Object.entries(provides).map(([path, own]) => ({ path: path.split('.'), own }))];
+  return (parent) => {
+    if (keyParts.some((p) => parent[p.own] == null)) return null;
+    const ref: Row = { __typename: typename };
+    for (const { path, own } of parts) {
+      let at = ref;
+      for (const name of path.slice(0, -1)) at = (at[name] ??= {}) as Row;
+      at[path[path.length - 1]] = parent[own] ?? null;
+    }
+    return ref;
+  };
+};
+
+/**
+ * A value object made of the row's own fields, e.g. `variation { id }` from
+ * `variationId`, or `dimensions { size weight }`: object field → row field.
+ * Null when every one is null.
+ */
+export const nested = (fields: Record<string, string>): Resolver => {
+  const entries = Object.entries(fields);
+  return (parent) => (entries.every(([, own]) => parent[own] == null) ? null : Object.fromEntries(entries.map(([f, own]) => [f, parent[own] ?? null])));
+};
+
+/**
+ * A field computed from values `@requires` brings (they arrive with the
+ * representation, beside the row): null when one of them is null, and an
+ * error naming them when they did not arrive at all — the field was then
+ * resolved without a representation, which the schema's `@requires` rules out.
+ */
+export const fromRequired =
+  (required: readonly string[], compute: (parent: Row) => unknown): Resolver =>
+  (parent, _args, _ctx, info) => {
+    const absent = required.filter((f) => !(f in parent));
+    if (absent.length) throw new Error(`${info.parentType.name}.${info.fieldName} needs ${absent.join(', ')} from the representation (@requires), which did not carry it`);
+    return required.some((f) => parent[f] == null) ? null : compute(parent);
+  };
+
+/**
  * `__resolveReference` for an entity another domain owns and this one only
  * extends with fields: the key is all this domain needs.
  */
