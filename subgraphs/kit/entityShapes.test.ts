@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type Queryable } from '../../platform/db.ts';
 import { fieldSetPaths, keyShape, keyShapesOf, tupleId } from './keyShapes.ts';
 import { RequestData } from './loaders.ts';
-import { entityRef, interfaceReference, one, reference } from './resolvers.ts';
+import { entityRef, entityRefBy, fromRequired, interfaceReference, nested, one, reference } from './resolvers.ts';
 import { withPublishedSdl } from './serviceSdl.ts';
 import { defineTable, type Row } from './table.ts';
 import type { SubgraphContext } from './context.ts';
@@ -130,6 +130,26 @@ describe('entity references', () => {
     const rows = await Promise.all(['p2', 'r1', 'p9'].map((id) => resolve({ __typename: 'Catalogued', id }, ctx)));
     expect(rows.map((r) => r && [r.__typename, r.id])).toEqual([['Product', 'p2'], ['RetiredProduct', 'r1'], null]);
     expect(sent).toHaveLength(2);
+  });
+
+  it('refer to another domain\'s entity by a composite or nested key, with provided fields', () => {
+    const favourite = entityRefBy('Product', { sku: 'favSku', 'variation.id': 'favVariation' }, { id: 'favId' }) as (p: Row) => unknown;
+    expect(favourite({ favSku: 'federation', favVariation: 'v1', favId: 'p1' })).toEqual({ __typename: 'Product', sku: 'federation', variation: { id: 'v1' }, id: 'p1' });
+    expect(favourite({ favSku: 'federation', favVariation: null, favId: 'p1' })).toBeNull();
+  });
+
+  it('build value objects from a row\'s fields, null when all are', () => {
+    const dimensions = nested({ size: 'size', weight: 'weight' }) as (p: Row) => unknown;
+    expect(dimensions({ size: 'small', weight: null })).toEqual({ size: 'small', weight: null });
+    expect(dimensions({ size: null, weight: null })).toBeNull();
+  });
+
+  it('compute a field from @requires values, refusing to guess when the representation did not carry them', () => {
+    const average = fromRequired(['total'], (p) => (p.total as number) / (p.years as number)) as (p: Row, a: unknown, c: unknown, i: unknown) => unknown;
+    const info = { parentType: { name: 'User' }, fieldName: 'average' };
+    expect(average({ total: 10, years: 4 }, {}, {}, info)).toBe(2.5);
+    expect(average({ total: null, years: 4 }, {}, {}, info)).toBeNull();
+    expect(() => average({ years: 4 }, {}, {}, info)).toThrow('User.average needs total from the representation (@requires), which did not carry it');
   });
 
   it('hand over the fields a row carries of another domain\'s entity (@provides)', () => {
