@@ -32,6 +32,8 @@ export interface SchemaElement {
   isExtension: boolean;
   description?: string;
   tags: string[];
+  /** Whether a field, argument or input field's type is non-null (`String!`). */
+  nonNull?: boolean;
   location?: { line: number; column: number };
 }
 
@@ -66,6 +68,7 @@ interface Named {
   description?: StringValueNode;
   directives?: readonly ConstDirectiveNode[];
   loc?: Location;
+  type?: { kind: string };
 }
 
 export function schemaElements(doc: DocumentNode): SchemaElement[] {
@@ -84,6 +87,7 @@ function typeElements(def: DefinitionNode & Named): SchemaElement[] {
     isExtension,
     description: text(node.description),
     tags: tagsOf(node.directives),
+    ...(node.type ? { nonNull: node.type.kind === Kind.NON_NULL_TYPE } : {}),
     location: at(node.loc),
   });
   const withFields = def as { fields?: readonly (FieldDefinitionNode | InputValueDefinitionNode)[]; values?: readonly EnumValueDefinitionNode[] };

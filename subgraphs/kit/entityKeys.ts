@@ -8,8 +8,9 @@
  * entry (rows are cached raw; masking happens later, in resolvers). `table`
  * is there because one domain can back a type with several tables (Account
  * from accounts and from account_health). `loader` says what the entry
- * holds: `k`, the row with that key; `c.<digest>`, a parent's child list for
- * one set of page arguments; `a.<digest>`, a parent's aggregate.
+ * holds: `k`, the row with that (primary) key; `k.<digest>`, the row with
+ * that key of another key shape; `c.<digest>`, a parent's child list for one
+ * set of page arguments; `a.<digest>`, a parent's aggregate.
  */
 import { digest, stableJson } from '../../platform/cache/keys.ts';
 import { render, type Fragment } from './sql.ts';
@@ -30,6 +31,8 @@ export function guardFingerprint(guard: Fragment): string {
   return digest(text, stableJson(params));
 }
 
+/** Rows by a key other than the primary one (a field set such as `sku package`): invalidation by key drops these whole, as it cannot read them. */
+export const keyLoader = (fields: string) => `${BY_KEY}.${digest(fields)}`;
 export const childrenLoader = (parentField: string, args: unknown) => `c.${digest(parentField, stableJson(args))}`;
 export const aggregateLoader = (parentField: string, expression: string) => `a.${digest(parentField, expression)}`;
 

@@ -2,16 +2,32 @@
  * Per-request data access. Every entity lookup and child list goes through a
  * DataLoader created for this request only, so N representations in one
  * `_entities` call, or N parents asking for their children, become one SQL
- * statement per table — and nothing is shared between principals.
+ * statement per table and key shape — and nothing is shared between
+ * principals. Entity loaders are kept per table definition and key shape:
+ * two definitions of one table (two types, or two keys) never share one,
+ * since one statement cannot look up two kinds of key.
  */
 import DataLoader from 'dataloader';
 import type { Queryable } from '../../platform/db.ts';
 import { allRows, type RowAccess, type TableAccess } from './access.ts';
 import type { EntityCache } from './entityCache.ts';
-import { aggregateLoader, BY_KEY, childrenLoader } from './entityKeys.ts';
+import { aggregateLoader, BY_KEY, childrenLoader, keyLoader } from './entityKeys.ts';
+import { tupleId, type KeyShape } from './keyShapes.ts';
 import { render, type Fragment } from './sql.ts';
 import { batchSpan } from './tracing.ts';
-import { selectAggregate, selectByKeys, selectChildren, selectPage, type PageArgs, type Row, type TableDef } from './table.ts';
+import { selectAggregate, selectByKeys, selectByTuples, selectChildren, selectPage, type PageArgs, type Row, type TableDef } from './table.ts';
+
+/** A composite key's statement carries two parameters a key and more; this keeps it well under PostgreSQL's 65535. */
+const MAX_TUPLES_PER_STATEMENT = 5000;
+
+/** A distinct number for each table definition, so loaders of two definitions of one table stay apart. */
+const definitionIds = new WeakMap<TableDef, number>();
+let definitions = 0;
+function definitionId(t: TableDef): number {
+  let id = definitionIds.get(t);
+  if (id === undefined) definitionIds.set(t, (id = ++definitions));
+  return id;
+}
 
 export class RequestData {
   private loaders = new Map<string, DataLoader<unknown, unknown>>();
@@ -39,18 +55,44 @@ export class RequestData {
     return this.run(selectPage(t, args, access.where, access.ways));
   }
 
-  /** Loads rows by key, batched; a key with no visible row resolves to null. */
-  byKey(t: TableDef): DataLoader<unknown, Row | null> {
-    return this.memo(`key:${t.table}`, () =>
+  /**
+   * Loads rows by one field that identifies them — the primary key unless
+   * `field` names another single-field key — batched; a key with no visible
+   * row resolves to null.
+   */
+  byKey(t: TableDef, field = t.key): DataLoader<unknown, Row | null> {
+    return this.memo(`key:${t.table}#${definitionId(t)}:${field}`, () =>
       new DataLoader<unknown, Row | null>((all) =>
-        this.through(t, BY_KEY, this.access.table(t), all, async (keys) => {
+        this.through(t, field === t.key ? BY_KEY : keyLoader(field), this.access.table(t), all, async (keys) => {
           const access = this.access.table(t);
-          const rows = await this.run(selectByKeys(t, keys, access.where, access.ways));
-          const byKey = new Map(rows.map((r) => [r[t.key], r]));
+          const rows = await this.run(selectByKeys(t, keys, access.where, access.ways, field));
+          const byKey = new Map(rows.map((r) => [r[field], r]));
           return keys.map((k) => byKey.get(k) ?? null);
         }),
       ),
     );
+  }
+
+  /** Loads rows by a composite key (values in the shape's order), batched per shape; no visible row resolves to null. */
+  byTuple(t: TableDef, shape: KeyShape): DataLoader<readonly unknown[], Row | null, string> {
+    const fields = shape.parts.map((p) => p.field);
+    return this.memo(`key:${t.table}#${definitionId(t)}:${shape.fields}`, () =>
+      new DataLoader<readonly unknown[], Row | null, string>(
+        (all) =>
+          this.through(t, keyLoader(shape.fields), this.access.table(t), all, async (tuples) => {
+            const access = this.access.table(t);
+            const rows = await this.run(selectByTuples(t, fields, tuples as (readonly unknown[])[], access.where, access.ways));
+            const byTuple = new Map(rows.map((r) => [tupleId(fields.map((f) => r[f])), r]));
+            return tuples.map((k) => byTuple.get(tupleId(k as readonly unknown[])) ?? null);
+          }),
+        { cacheKeyFn: tupleId, maxBatchSize: MAX_TUPLES_PER_STATEMENT },
+      ),
+    );
+  }
+
+  /** The visible row of `t` whose key of this shape has `values` (in the shape's order), or null; single-field keys share `byKey`'s loader. */
+  entity(t: TableDef, shape: KeyShape, values: readonly unknown[]): Promise<Row | null> {
+    return shape.parts.length === 1 ? this.byKey(t, shape.parts[0].field).load(values[0]) : this.byTuple(t, shape).load(values);
   }
 
   /**

@@ -3,9 +3,10 @@
  * resolver map becomes a table of one-liners (`accounts: list(accounts)`),
  * and every path is batched, paginated and guarded the same way.
  */
-import type { GraphQLFieldResolver } from 'graphql';
+import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { Sourced } from '../../policies/enforce/sourced.ts';
 import type { SubgraphContext } from './context.ts';
+import { keyShape, keyShapesOf, keyValues, shapeFor } from './keyShapes.ts';
 import { pageArgs, type PageInput } from './paging.ts';
 import type { Row, TableDef } from './table.ts';
 
@@ -19,8 +20,15 @@ const filtering = (t: TableDef, resolver: Resolver): Resolver => (filteredTables
 /** A root list: `accounts(first, after, filter)`. */
 export const list = (t: TableDef): Resolver => filtering(t, (_parent, args: PageInput, ctx) => ctx.data.page(t, pageArgs(args, ctx.maxPageSize)));
 
-/** A root lookup by key: `account(id)`. */
-export const one = (t: TableDef): Resolver => (_parent, args: Record<string, unknown>, ctx) => ctx.data.byKey(t).load(args[t.key]);
+/**
+ * A root lookup by key: `account(id)`, or by another key of the table whose
+ * fields are the arguments, e.g. `one(products, 'sku package')` for
+ * `product(sku:, package:)`.
+ */
+export const one = (t: TableDef, key = t.key): Resolver => {
+  const shape = keyShape(t, key);
+  return (_parent, args: Record<string, unknown>, ctx) => ctx.data.entity(t, shape, keyValues(shape, args));
+};
 
 /** A parent's child list: `Account.opportunities` reads opportunities whose `parentField` is the parent's key. */
 export const children = (t: TableDef, parentField: string, parentKey = 'id'): Resolver =>
@@ -73,11 +81,62 @@ export const referenceList = (t: TableDef, typename: string, refField: string): 
     });
   });
 
-/** A to-one relation to another domain's entity: the gateway resolves the rest. */
+/**
+ * A to-one relation to another domain's entity: the gateway resolves the
+ * rest. `provides` hands over the entity's fields this row carries — the
+ * schema's `@provides(fields: …)` — as entity field → this table's field.
+ */
 export const entityRef =
-  (typename: string, field: string, keyField = 'id'): Resolver =>
+  (typename: string, field: string, keyField = 'id', provides: Record<string, string> = {}): Resolver =>
   (parent) =>
-    parent[field] == null ? null : { __typename: typename, [keyField]: parent[field] };
+    parent[field] == null ? null : { __typename: typename, [keyField]: parent[field], ...Object.fromEntries(Object.entries(provides).map(([f, own]) => [f, parent[own] ?? null])) };
+
+/**
+ * A to-one relation to another domain's entity by a key other than a single
+ * field — composite or nested — built from this row's fields:
+ * `entityRefBy('Product', { sku: 'favouriteSku', 'variation.id': 'favouriteVariationId' })`
+ * gives `{ __typename: 'Product', sku, variation: { id } }`; null when any
+ * key value is missing. `provides` hands over fields this row carries, as
+ * `entityRef`'s does.
+ */
+export const entityRefBy = (typename: string, key: Record<string, string>, provides: Record<string, string> = {}): Resolver => {
+  const keyParts = Object.entries(key).map(([path, own]) => ({ path: path.split('.'), own }));
+  const parts = [...keyParts, ...Object.entries(provides).map(([path, own]) => ({ path: path.split('.'), own }))];
+  return (parent) => {
+    if (keyParts.some((p) => parent[p.own] == null)) return null;
+    const ref: Row = { __typename: typename };
+    for (const { path, own } of parts) {
+      let at = ref;
+      for (const name of path.slice(0, -1)) at = (at[name] ??= {}) as Row;
+      at[path[path.length - 1]] = parent[own] ?? null;
+    }
+    return ref;
+  };
+};
+
+/**
+ * A value object made of the row's own fields, e.g. `variation { id }` from
+ * `variationId`, or `dimensions { size weight }`: object field → row field.
+ * Null when every one is null.
+ */
+export const nested = (fields: Record<string, string>): Resolver => {
+  const entries = Object.entries(fields);
+  return (parent) => (entries.every(([, own]) => parent[own] == null) ? null : Object.fromEntries(entries.map(([f, own]) => [f, parent[own] ?? null])));
+};
+
+/**
+ * A field computed from values `@requires` brings (they arrive with the
+ * representation, beside the row): null when one of them is null, and an
+ * error naming them when they did not arrive at all — the field was then
+ * resolved without a representation, which the schema's `@requires` rules out.
+ */
+export const fromRequired =
+  (required: readonly string[], compute: (parent: Row) => unknown): Resolver =>
+  (parent, _args, _ctx, info) => {
+    const absent = required.filter((f) => !(f in parent));
+    if (absent.length) throw new Error(`${info.parentType.name}.${info.fieldName} needs ${absent.join(', ')} from the representation (@requires), which did not carry it`);
+    return required.some((f) => parent[f] == null) ? null : compute(parent);
+  };
 
 /**
  * `__resolveReference` for an entity another domain owns and this one only
@@ -85,8 +144,45 @@ export const entityRef =
  */
 export const extension = (ref: Row): Row => ref;
 
-/** `__resolveReference` for an entity this domain owns: batched, and null when the row is not visible. */
+/**
+ * The entity a representation names, looked up by the key it carries: with
+ * several `@key`s, the gateway picks one per representation, and each key
+ * shape is batched on its own.
+ */
+async function resolveByKey(t: TableDef, ref: Row, ctx: SubgraphContext): Promise<Row | null> {
+  const shapes = keyShapesOf(t);
+  const shape = shapeFor(shapes, ref);
+  if (!shape) {
+    throw new GraphQLError(`a ${t.type} representation must carry one of its keys (${shapes.map((s) => `"${s.fields}"`).join(', ')})`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  const row = await ctx.data.entity(t, shape, keyValues(shape, ref));
+  // The representation's other fields are what `@requires` asked the gateway
+  // for (`@external` values another subgraph owns): resolvers read them from
+  // the parent beside the row. The row's own values win.
+  return row && { ...ref, ...row };
+}
+
+/**
+ * `__resolveReference` for an entity this domain owns: batched per key shape,
+ * null when the row is not visible, and carrying the representation's
+ * `@requires` values to the type's resolvers.
+ */
 export const reference =
   (t: TableDef) =>
   (ref: Row, ctx: SubgraphContext): Promise<Row | null> =>
-    ctx.data.byKey(t).load(ref[t.key]);
+    resolveByKey(t, ref, ctx);
+
+/**
+ * `__resolveReference` for an entity interface (`interface I @key(…)`): the
+ * gateway names only the interface, so each implementation's table is asked
+ * (each batched) and the row found says the concrete type.
+ */
+export const interfaceReference =
+  (implementations: Record<string, TableDef>) =>
+  async (ref: Row, ctx: SubgraphContext): Promise<Row | null> => {
+    const candidates = Object.entries(implementations).filter(([, t]) => shapeFor(keyShapesOf(t), ref));
+    if (candidates.length === 0) throw new GraphQLError(`a representation must carry a key of one of ${Object.keys(implementations).join(', ')}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    const rows = await Promise.all(candidates.map(([, t]) => resolveByKey(t, ref, ctx)));
+    const found = rows.findIndex((row) => row !== null);
+    return found < 0 ? null : { ...rows[found], __typename: candidates[found][0] };
+  };

@@ -23,6 +23,7 @@ import { invalidateRoute } from './invalidation.ts';
 import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
+import { withPublishedSdl } from './serviceSdl.ts';
 import { seedOnce } from './seed/seedOnce.ts';
 import { filterReadsProblems } from './filterReads.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
@@ -56,7 +57,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const files = domainFiles(domain);
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: { ...scalars, ...domain.resolvers } as never }]);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: withPublishedSdl({ ...scalars, ...domain.resolvers }, sdl) as never }]);
   const readsProblems = filterReadsProblems(schema, domain.resolvers, factsFromSubgraph(domain.name, sdl).reads);
   if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 

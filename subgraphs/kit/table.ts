@@ -7,7 +7,8 @@
  * Those shapes are all the N+1-free access paths a data product needs.
  */
 import { ident } from '../../platform/db.ts';
-import { and, raw, sql, type Fragment } from './sql.ts';
+import { keyShapesOf } from './keyShapes.ts';
+import { and, join, raw, sql, type Fragment } from './sql.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -67,6 +68,14 @@ export interface TableDef {
   table: string;
   /** Field holding the primary key; lists are ordered by it, so pages are deterministic. */
   key: string;
+  /**
+   * The type's other `@key` field sets this table answers, as `@key` writes
+   * them: `'sku package'`, `'sku variation { id }'`. Each is looked up with a
+   * batched statement of its own (keyShapes.ts).
+   */
+  keys?: readonly string[];
+  /** For a nested key path, the field holding it when not the path in camelCase: `{ 'variation.id': 'variationId' }`. */
+  keyFields?: Record<string, string>;
   /** Field name → column name, for every field the resolvers read. */
   columns: Record<string, string>;
   filters?: Record<string, FilterRule>;
@@ -83,6 +92,7 @@ export const WAYS_COLUMN = '__ways';
 export function defineTable(def: TableDef): TableDef {
   for (const column of [def.table, ...Object.values(def.columns)]) ident(column);
   if (!def.columns[def.key]) throw new Error(`table ${def.table}: key field "${def.key}" has no column`);
+  keyShapesOf(def);
   for (const [name, rule] of Object.entries(def.filters ?? {})) {
     ident(rule.column);
     if (!comparisons[rule.op]) throw new Error(`table ${def.table}: filter "${name}" has unknown op "${rule.op}"`);
@@ -136,9 +146,20 @@ export function selectPage(t: TableDef, args: PageArgs, guard: Fragment, ways?: 
   return sql`SELECT ${selectList(t, ways)} FROM ${raw(t.table)} WHERE ${and(conditions)} ORDER BY ${key} LIMIT ${args.first}`;
 }
 
-/** Every row whose key is in `keys`, in one statement. */
-export function selectByKeys(t: TableDef, keys: readonly unknown[], guard: Fragment, ways?: Fragment): Fragment {
-  return sql`SELECT ${selectList(t, ways)} FROM ${raw(t.table)} WHERE ${column(t, t.key)} = ANY(${keys}) AND ${guard}`;
+/** Every row whose `field` (by default the primary key) is in `keys`, in one statement. */
+export function selectByKeys(t: TableDef, keys: readonly unknown[], guard: Fragment, ways?: Fragment, field = t.key): Fragment {
+  return sql`SELECT ${selectList(t, ways)} FROM ${raw(t.table)} WHERE ${column(t, field)} = ANY(${keys}) AND ${guard}`;
+}
+
+/**
+ * Every row whose `fields` together equal one of `tuples` — a composite key —
+ * in one statement: `(a, b) IN (($1, $2), ($3, $4))`, which PostgreSQL
+ * answers from an index on (a, b).
+ */
+export function selectByTuples(t: TableDef, fields: readonly string[], tuples: readonly (readonly unknown[])[], guard: Fragment, ways?: Fragment): Fragment {
+  const columns = sql`(${join(fields.map((f) => column(t, f)), ', ')})`;
+  const values = join(tuples.map((tuple) => sql`(${join(tuple.map((v) => sql`${v}`), ', ')})`), ', ');
+  return sql`SELECT ${selectList(t, ways)} FROM ${raw(t.table)} WHERE ${columns} IN (${values}) AND ${guard}`;
 }
 
 /**
