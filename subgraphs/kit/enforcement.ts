@@ -27,6 +27,8 @@ const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
 /** What one request may do here: its decisions and audit (for enforcement) and its row access (for the loaders). */
 export interface RequestAccess extends Required<Pick<EnforcementContext, 'decide' | 'decideRead' | 'perRow' | 'decideRow' | 'onRead'>> {
   rows: RowAccess;
+  /** The policy's ways into a type for this request: row sources that are not SQL (source.ts) evaluate them. */
+  waysOf(type: string): TypeWays;
   /** Whether some type of this subgraph is decided row by row for this request: it then runs on the per-row schema. */
   anyPerRow(): boolean;
   audit(): AuditRecord[];
@@ -113,6 +115,7 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
         decideRow: rows.decideRow,
         onRead,
         rows,
+        waysOf,
         anyPerRow: () => rowTypes.some((t) => rows.perRow(t)),
         audit: () => [...audit.values()],
       };
