@@ -12,4 +12,5 @@ export type { Universe } from './seed/universe.ts';
 export type { SubgraphContext } from './context.ts';
 export { readSubgraphConfig, type SubgraphConfig } from './config.ts';
 export { loadDomain } from './loadDomain.ts';
+export { checkDomain } from './checkDomain.ts';
 export { startSubgraph, type RunningSubgraph } from './server.ts';
