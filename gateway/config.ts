@@ -15,6 +15,7 @@ export const gatewaySettings = {
   supergraphFile: shared.supergraphFile,
   pollIntervalMs: int('SUPERGRAPH_POLL_INTERVAL_MS', 1000, 'How often the gateway asks the registry (or checks the file) for a new supergraph.', 50),
   apolloTelemetryDisabled: bool('APOLLO_TELEMETRY_DISABLED', true, '@apollo/gateway\'s own telemetry: unless this is false, the product turns it off, so the gateway neither probes cloud metadata endpoints (AWS, GCP, Azure, Alibaba) nor sends host metrics to Apollo.'),
+  subgraphTraces: bool('SUBGRAPH_TRACES', false, 'Ask every subgraph for a federated trace (ftv1) and record the resolver time of each field, batched loads included, in the histogram dpg_subgraph_field_seconds{subgraph,type,field} on /metrics. Off by default: traces cost the subgraphs a little per field.'),
   subgraphTimeoutMs: int('SUBGRAPH_TIMEOUT_MS', 10_000, 'Longest wait for one subgraph request before it counts as failed.', 1),
   responseCache: oneOf('RESPONSE_CACHE', 'auto', CACHE_MODES, 'Response cache in the gateway: auto = Redis when configured, else in-process; off, memory or redis. Only errorless query results whose data products all allow caching are kept, for their shortest freshness SLA.'),
   responseCacheMaxTtlSeconds: int('RESPONSE_CACHE_MAX_TTL_SECONDS', 3600, 'Longest time any response stays cached, whatever the freshness SLAs allow.', 1),

@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from './call.ts';
 import { dedupFetcher } from './dedup.ts';
+import { TRACE_HEADER, type FieldTimings } from './fieldTimings.ts';
 
 export interface SubgraphCallOptions {
   name: string;
@@ -16,16 +17,20 @@ export interface SubgraphCallOptions {
   timeoutMs: number;
   /** The signed identity token for a call made on behalf of the request's principal. */
   identity?: (call: SubgraphCall, subgraph: string) => Promise<string>;
+  /** When set, every call asks for a federated trace and its field timings are recorded (SUBGRAPH_TRACES). */
+  fieldTimings?: FieldTimings;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   readonly name: string;
   private readonly identity?: SubgraphCallOptions['identity'];
+  private readonly fieldTimings?: FieldTimings;
 
   constructor(options: SubgraphCallOptions) {
     super({ url: options.url });
     this.name = options.name;
     this.identity = options.identity;
+    this.fieldTimings = options.fieldTimings;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
     // Identical requests in flight at once are sent once (dedup.ts).
@@ -36,6 +41,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     // Health checks and schema loading carry no request; the gateway acts for itself.
     const call: SubgraphCall = callOf(options) ?? { audit: [] };
     if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name)}`);
+    if (this.fieldTimings) options.request.http!.headers.set(TRACE_HEADER, 'ftv1');
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
@@ -48,6 +54,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     // Subgraphs report what they enforced (denials, personal data read in
     // clear); the gateway keeps the audit trail. The gateway never forwards
     // subgraph extensions to callers, so these stay internal.
+    this.fieldTimings?.record(this.name, response.extensions?.ftv1);
     const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
     if (Array.isArray(audit)) callOf(options)?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
     return response;
