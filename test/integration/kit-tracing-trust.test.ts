@@ -12,7 +12,10 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Trace } from '@apollo/usage-reporting-protobuf';
+import { SubgraphDataSource } from '../../gateway/subgraphs/dataSource.ts';
+import { subgraphFieldTimings } from '../../gateway/subgraphs/fieldTimings.ts';
 import { ConfigError } from '../../platform/config.ts';
+import { createMetrics } from '../../platform/metrics.ts';
 import { loadSigner } from '../../platform/tokens.ts';
 import { callClaims } from '../../policies/callClaims.ts';
 import sales from '../../subgraphs/sales/index.ts';
@@ -128,6 +131,34 @@ describeMesh('a kit subgraph on its own', () => {
     expect(res.body.data._entities).toHaveLength(2);
     const paths = fieldNodes(decodeTrace(res.body.extensions.ftv1)).map((n) => n.path);
     expect(paths.sort()).toEqual(['_entities', '_entities.0.name', '_entities.1.name']);
+  });
+
+  it('lets the gateway ask for traces (SUBGRAPH_TRACES) and expose per-field timings as a histogram by subgraph, type and field', async () => {
+    const metrics = createMetrics('gateway');
+    const source = new SubgraphDataSource({ name: 'sales', url: `${strict.url}/graphql`, timeoutMs: 60_000, identity: async () => token, fieldTimings: subgraphFieldTimings(metrics) });
+    const response = await source.process({
+      kind: 'loading schema',
+      request: { query: '{ accounts(first: 3) { name opportunities { stage } } }' },
+      context: {},
+    } as never);
+    expect(response.errors).toBeUndefined();
+    expect(response.extensions?.ftv1).toEqual(expect.any(String));
+    const text = await metrics.metrics();
+    const count = (type: string, field: string) => Number(text.match(new RegExp(`^dpg_subgraph_field_seconds_count\\{[^}]*subgraph="sales",type="${type}",field="${field}"[^}]*\\} (\\d+)`, 'm'))?.[1] ?? 0);
+    const accounts = response.data!.accounts as { opportunities: unknown[] }[];
+    expect(count('Query', 'accounts')).toBe(1);
+    expect(count('Account', 'name')).toBe(3);
+    // One per account: the child lists were one batched load, each field timed.
+    expect(count('Account', 'opportunities')).toBe(3);
+    expect(count('Opportunity', 'stage')).toBe(accounts.reduce((n, a) => n + a.opportunities.length, 0));
+
+    // Without the setting, nothing is asked for.
+    const plain = await new SubgraphDataSource({ name: 'sales', url: `${strict.url}/graphql`, timeoutMs: 60_000, identity: async () => token }).process({
+      kind: 'loading schema',
+      request: { query: '{ accounts(first: 1) { name } }' },
+      context: {},
+    } as never);
+    expect(plain.extensions?.ftv1).toBeUndefined();
   });
 
   it('verifies gateway tokens against GATEWAY_JWKS_FILE, and refuses tokens of another key', async () => {
