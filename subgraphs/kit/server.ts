@@ -23,7 +23,7 @@ import { invalidateRoute } from './invalidation.ts';
 import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
-import { instrumentSchema, startTrace, traceRequested } from './tracing.ts';
+import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
 import { seedOnce } from './seed/seedOnce.ts';
 import { filterReadsProblems } from './filterReads.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';

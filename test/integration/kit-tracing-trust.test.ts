@@ -21,7 +21,7 @@ import { callClaims } from '../../policies/callClaims.ts';
 import sales from '../../subgraphs/sales/index.ts';
 import { readSubgraphConfig, subgraphDevelopmentDefaults } from '../../subgraphs/kit/config.ts';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server.ts';
-import { decodeTrace } from '../../subgraphs/kit/tracing.ts';
+import { decodeTrace } from '../../subgraphs/kit/ftv1.ts';
 import { describeMesh, testEnvironment } from '../support/mesh.ts';
 
 const exec = { subject: 'test-exec', roles: ['exec'], scopes: ['pii:read'], attributes: {} };
