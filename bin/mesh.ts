@@ -5,6 +5,7 @@
  */
 import { readGatewayConfig } from '../gateway/config.ts';
 import { hashKey, newApiKey, type ApiKeyEntry } from '../gateway/identity/apiKeys.ts';
+import type { Logger } from '../platform/log.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.ts';
 import { readRegistryConfig } from '../schema-registry/config.ts';
 import { startRegistry, type RunningRegistry } from '../schema-registry/server.ts';
@@ -22,6 +23,8 @@ export interface MeshOptions {
   ephemeralPorts?: boolean;
   domains?: readonly Domain[];
   gateway?: GatewayOptions;
+  /** A subgraph's logger (tests read its lines); default: its own pino logger. */
+  subgraphLogger?: (domain: string) => Logger;
 }
 
 export interface Mesh {
@@ -73,7 +76,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     closers.unshift(() => gateway.close());
     const subgraphEnv = { ...env, REGISTRY_URL: registry.url, GATEWAY_URL: gateway.url };
     const started = await Promise.all(
-      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }))),
+      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }), { logger: options.subgraphLogger?.(d.name) })),
     );
     for (const s of started) closers.unshift(() => s.close());
 

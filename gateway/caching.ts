@@ -1,7 +1,8 @@
 /**
  * The gateway's caching, assembled from its configuration: the response
- * cache (with its data-product catalog) and persisted queries, as plugins
- * that run after identity and before authorization.
+ * cache (with its rules file, or the registry's data-product catalog) and
+ * persisted queries, as plugins that run after identity and before
+ * authorization.
  */
 import { openCaches } from '../platform/cache/open.ts';
 import type { Logger } from '../platform/log.ts';
@@ -12,10 +13,26 @@ import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { persistedQueriesPlugin } from './plugins/persistedQueries.ts';
 import { responseCachePlugin } from './plugins/responseCache.ts';
 import { catalogPolicy } from './responseCache/catalog.ts';
+import type { CacheRule } from './standalone/cacheRules.ts';
+import { rulesPolicy } from './standalone/rulesPolicy.ts';
 
 export interface GatewayCachingOptions {
   logger: Logger;
   metrics: Metrics;
+  /** The registry whose catalog says what may be cached; undefined when the gateway has none. */
+  registryUrl: string | undefined;
+  /** Rules from RESPONSE_CACHE_RULES_FILE, used instead of the catalog. */
+  rules: readonly CacheRule[] | undefined;
+  /** The supergraph being served (the rules are read against it). */
+  supergraph: () => { hash: string; sdl: string } | undefined;
+}
+
+/** What says which answers may be cached: the rules file, else the registry's catalog, else nothing. */
+function cachePolicy(options: GatewayCachingOptions) {
+  if (options.rules) return rulesPolicy(options.rules, options.supergraph, options.logger).current;
+  if (options.registryUrl) return catalogPolicy(options.registryUrl, options.logger).current;
+  options.logger.info('response cache: no RESPONSE_CACHE_RULES_FILE and no registry catalog, so no answer is cached');
+  return () => undefined;
 }
 
 export async function openGatewayCaching(config: GatewayConfig, options: GatewayCachingOptions) {
@@ -29,7 +46,7 @@ export async function openGatewayCaching(config: GatewayConfig, options: Gateway
         store: responses,
         bus: caches.bus,
         namespace: caches.namespace,
-        policy: catalogPolicy(config.registryUrl, logger).current,
+        policy: cachePolicy(options),
         maxTtlSeconds: config.responseCacheMaxTtlSeconds,
         metrics,
         logger,

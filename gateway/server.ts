@@ -17,6 +17,7 @@ import { auditSink, type AuditSink } from './audit/sink.ts';
 import { authorizationPlugin } from './authorize/plugin.ts';
 import { introspectionPlugin } from './introspection/plugin.ts';
 import { apiKeyLookup, loadApiKeys, type ApiKeyEntry } from './identity/apiKeys.ts';
+import { anonymousPrincipal } from './identity/anonymous.ts';
 import { devSecret } from './identity/devSecret.ts';
 import { identityPlugin } from './identity/plugin.ts';
 import { limitsPlugin } from './limits/plugin.ts';
@@ -35,12 +36,19 @@ import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
+import { loadCacheRules } from './standalone/cacheRules.ts';
+import { assertRegistryWhereNeeded, registryOf } from './standalone/registry.ts';
 import { diskCache } from './supergraph/diskCache.ts';
 import { fileSource } from './supergraph/fileSource.ts';
 import { registrySource } from './supergraph/registrySource.ts';
 import { SupergraphRuntime } from './supergraph/runtime.ts';
 import type { SupergraphSource } from './supergraph/source.ts';
 import { wantsPage, webPages } from './web/serve.ts';
+import { observePlugin } from './observe/plugin.ts';
+import { traced } from './observe/stages.ts';
+import { fetchObserver } from './observe/subgraphFetch.ts';
+import { infoMetric } from '../platform/telemetry/infoMetric.ts';
+import { openTracing } from '../platform/telemetry/tracing.ts';
 
 export interface RunningGateway {
   url: string;
@@ -64,15 +72,24 @@ export interface GatewayOptions {
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger('gateway', config.logLevel);
+  // Refusals first, before anything is opened: a setting that needs a missing
+  // registry, a cache rules file that does not read or check.
+  assertRegistryWhereNeeded(config);
+  const registryUrl = registryOf(config);
+  const cacheRules = config.responseCacheRulesFile ? loadCacheRules(config.responseCacheRulesFile) : undefined;
+  if (!registryUrl) logger.info('no registry (SUPERGRAPH_FILE without REGISTRY_URL): no usage reports, no data-product catalog, no request to any registry');
   guardDevelopmentDefaults(config.deployment, gatewayDevelopmentDefaults(config), logger);
   const metrics = createMetrics('gateway');
   const requests = counter(metrics, 'dpg_gateway_requests_total', 'GraphQL requests by HTTP status', ['status']);
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   const swaps = counter(metrics, 'dpg_gateway_supergraph_swaps_total', 'Supergraphs loaded without restart');
+  // Global too: @apollo/gateway's own spans (plan, execute, fetch) join the request's trace.
+  const tracing = openTracing('gateway', config, { global: true });
+  const observeFetch = fetchObserver(metrics);
 
   // Checked against the supergraph this gateway serves, handed over at every swap.
   const policy = new PolicyHolder({
-    source: config.policySource === 'registry' ? registryPolicy(config.registryUrl) : folderPolicy(config.policyDir),
+    source: config.policySource === 'registry' ? registryPolicy(registryUrl!) : folderPolicy(config.policyDir),
     intervalMs: config.policyPollMs,
     logger,
   });
@@ -84,15 +101,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     apolloTelemetry: !config.apolloTelemetryDisabled,
-    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor, fieldTimings }),
+    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor, observe: observeFetch, fieldTimings }),
     onSwap: (snapshot) => {
       swaps.inc();
       policy.setFacts(factsFromSupergraph(snapshot.sdl), { kind: 'supergraph', hash: snapshot.hash });
     },
   });
+  infoMetric(metrics, 'dpg_supergraph_info', 'The supergraph this gateway serves (1)', ['hash', 'version'], () => runtime.current && { hash: runtime.current.hash.slice(0, 12), version: String(runtime.current.version ?? '') });
+  infoMetric(metrics, 'dpg_policy_info', 'The policy version new requests are decided under (1)', ['version'], () => policy.current && { version: policy.current.version });
   const source: SupergraphSource = config.supergraphFile
     ? fileSource(config.supergraphFile, config.pollIntervalMs, logger)
-    : registrySource(config.registryUrl, config.pollIntervalMs, diskCache(config.dataDir), logger);
+    : registrySource(registryUrl!, config.pollIntervalMs, diskCache(config.dataDir), logger);
 
   const verifyToken = userTokenVerifier({
     secret: config.jwtSecret ?? (config.jwtJwksUrl || config.jwtJwksFile ? undefined : devSecret(config.dataDir)),
@@ -101,6 +120,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     issuer: config.jwtIssuer,
     audience: config.jwtAudience,
   });
+  const anonymous = anonymousPrincipal(config.anonymousRole);
   const lookupApiKey = apiKeyLookup([...(config.apiKeysFile ? loadApiKeys(config.apiKeysFile) : []), ...(options.apiKeys ?? [])]);
 
   const auditDropped = counter(metrics, 'dpg_audit_events_dropped_total', 'Audit events dropped because the governance subgraph stayed unreachable');
@@ -116,7 +136,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // reaches nothing else), then usage (answers from a cache are usage too),
   // then whatever may answer early (caches), then authorization rewrites the
   // operation right before planning.
-  const caching = await openGatewayCaching(config, { logger, metrics });
+  const caching = await openGatewayCaching(config, { logger, metrics, registryUrl, rules: cacheRules, supergraph: () => runtime.current });
   const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
   const rates = await openRateLimiter({
     redis: config.redisUrl || config.redisClusterNodes.length ? { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
@@ -124,26 +144,31 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     onStoreFailure: () => rateStoreFailures.inc(),
   });
-  const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
+  // Usage goes to the registry's breaking-change checks: no registry, no reports.
+  const usage = registryUrl ? usagePlugin({ registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger }) : undefined;
+  const observe = observePlugin({ tracing, logger, metrics });
   const plugins: GatewayPlugin[] = [
-    identityPlugin({ verifyToken, lookupApiKey, policy }),
+    observe,
+    traced(identityPlugin({ verifyToken, lookupApiKey, anonymous, policy }), { onRequest: 'identity' }),
     limitsPlugin({ config, rates, metrics }),
-    usage,
+    ...(usage ? [usage] : []),
     ...(options.plugins ?? []),
     ...caching.plugins,
     ...(config.introspection === 'on' ? [introspectionPlugin()] : []),
-    authorizationPlugin(),
+    traced(authorizationPlugin(), { onOperation: 'authorize' }),
     auditPlugin(audit),
   ];
   const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });
   const graphql = async (req: Parameters<typeof handle>[0]) => {
     const stop = latency.startTimer();
+    const startedAt = performance.now();
     try {
       const reply = await handle(req);
       requests.inc({ status: reply.status ?? 200 });
       return reply;
     } catch (err) {
       requests.inc({ status: (err as { status?: number }).status ?? 500 });
+      observe.refused(req, err, startedAt);
       throw err;
     } finally {
       stop();
@@ -161,8 +186,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : graphql(req)),
       ...web.routes,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
-      'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
-      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),
+      'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),
+      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),
       ...probeRoutes(
         'gateway',
         () => {
@@ -201,10 +226,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       policy.stop();
       await running.close();
       await audit.close();
-      await usage.close();
+      await usage?.close();
       await runtime.stop();
       await caching.close();
       rates.close();
+      await tracing.close();
     },
   };
 }

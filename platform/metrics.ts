@@ -10,6 +10,8 @@ export type Metrics = client.Registry;
 export function createMetrics(service: string): Metrics {
   const registry = new client.Registry();
   registry.setDefaultLabels({ service });
+  // process_* and nodejs_* (CPU, memory, event-loop lag, GC): what an SRE alerts on first.
+  client.collectDefaultMetrics({ register: registry });
   return registry;
 }
 

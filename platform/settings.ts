@@ -1,5 +1,5 @@
 /** Settings more than one service reads, declared once so they mean the same everywhere. */
-import { int, list, text, url } from './config.ts';
+import { int, list, port, text, url } from './config.ts';
 import { deploymentSetting } from './safety.ts';
 
 export const shared = {
@@ -10,6 +10,7 @@ export const shared = {
   host: text('HOST', '127.0.0.1', 'Network interface every service listens on. Default: loopback only, so nothing is reachable from other machines by accident; 0.0.0.0 for all interfaces (containers).'),
   logLevel: text('LOG_LEVEL', 'info', 'pino log level: fatal, error, warn, info, debug, trace or silent.'),
   maxBodyBytes: int('MAX_BODY_BYTES', 1_048_576, 'Largest accepted HTTP request body, in bytes.', 1),
+  registryPort: port('REGISTRY_PORT', 4100, 'Schema registry port; also where a gateway without REGISTRY_URL looks for the registry on this host (unless it serves SUPERGRAPH_FILE).'),
   registryUrl: url('REGISTRY_URL', 'http://127.0.0.1:4100', 'Schema registry base URL.'),
   supergraphFile: text('SUPERGRAPH_FILE', undefined, 'Use this supergraph file instead of the registry\'s (reloaded when it changes): the gateway serves it, and every service checks its policy against it.'),
   registryToken: text('REGISTRY_TOKEN', 'dev-admin-token', 'Registry token subgraphs publish their schema with at start, and the gateway reports field usage with. Default: the registry\'s development admin token.'),

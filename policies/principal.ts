@@ -9,6 +9,15 @@ export interface Principal {
   attributes: Record<string, string>;
 }
 
+/**
+ * The subject of a caller who sent no credential (the gateway's
+ * ANONYMOUS_ROLE). Tokens and API keys always name a subject, and a token
+ * that names an empty one is treated as anonymous too, never as more.
+ */
+export const ANONYMOUS_SUBJECT = '';
+
+export const isAnonymous = (p: Principal): boolean => p.subject === ANONYMOUS_SUBJECT;
+
 const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : [];
 

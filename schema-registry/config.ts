@@ -1,6 +1,6 @@
 /** The schema registry's settings, read and checked once at start. */
 import path from 'node:path';
-import { int, port, readConfig, text, type ConfigOf } from '../platform/config.ts';
+import { int, readConfig, text, type ConfigOf } from '../platform/config.ts';
 import { placeholders, type DevelopmentDefault } from '../platform/safety.ts';
 import { shared } from '../platform/settings.ts';
 
@@ -8,7 +8,7 @@ import { shared } from '../platform/settings.ts';
 export const DEV_ADMIN_TOKEN = 'dev-admin-token';
 
 export const registrySettings = {
-  port: port('REGISTRY_PORT', 4100, 'Schema registry port.'),
+  port: shared.registryPort,
   databaseUrl: shared.databaseUrl,
   dataDir: shared.dataDir,
   host: shared.host,

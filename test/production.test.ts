@@ -62,6 +62,9 @@ describe('production mode', () => {
     const gateway = readGatewayConfig({ JWT_JWKS_URL: 'https://idp.example.com/jwks', GATEWAY_SIGNING_KEY: '{"kty":"OKP"}', REGISTRY_TOKEN: 'dpg_real' });
     expect(gatewayDevelopmentDefaults(gateway)).toEqual([]);
     expect(gatewayDevelopmentDefaults(readGatewayConfig({ JWT_SECRET: 's3cret', GATEWAY_SIGNING_KEY: '{}', REGISTRY_TOKEN: 'dpg_real' }))).toEqual([]);
+    // A gateway without a registry (SUPERGRAPH_FILE, no REGISTRY_URL) never sends its registry token: the default is no problem.
+    expect(gatewayDevelopmentDefaults(readGatewayConfig({ JWT_SECRET: 's3cret', GATEWAY_SIGNING_KEY: '{}', SUPERGRAPH_FILE: 'supergraph.graphql' }))).toEqual([]);
+    expect(gatewayDevelopmentDefaults(readGatewayConfig({ JWT_SECRET: 's3cret', GATEWAY_SIGNING_KEY: '{}', SUPERGRAPH_FILE: 'supergraph.graphql', REGISTRY_URL: 'http://registry:4100' })).map((d) => d.setting)).toEqual(['REGISTRY_TOKEN']);
     expect(registryDevelopmentDefaults(readRegistryConfig({ REGISTRY_ADMIN_TOKEN: 'a-real-one' }))).toEqual([]);
     expect(subgraphDevelopmentDefaults(readSubgraphConfig({ MASK_HASH_KEY: 'k', REGISTRY_TOKEN: 't' }))).toEqual([]);
     // The compose file's placeholders are caught, whatever variable holds them.

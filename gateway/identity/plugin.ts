@@ -1,6 +1,7 @@
 /**
  * The first stage of every GraphQL request: who is calling. A bearer JWT or
- * an API key becomes the principal; anything else is answered with 401 and
+ * an API key becomes the principal; no credential at all, the anonymous
+ * principal when one is configured; anything else is answered with 401 and
  * the reason, before any parsing or planning happens.
  */
 import { HttpError } from '../../platform/http.ts';
@@ -13,6 +14,8 @@ import { AuthError } from './userTokens.ts';
 export interface IdentityOptions {
   verifyToken: (token: string) => Promise<Principal>;
   lookupApiKey: (key: string) => ApiKeyMatch | undefined;
+  /** Who a caller without any credential is (ANONYMOUS_ROLE); undefined: such a caller gets 401. */
+  anonymous?: Principal;
   policy: PolicyHolder;
 }
 
@@ -33,6 +36,7 @@ export async function authenticate(headers: Record<string, string | string[] | u
     if (!match) throw unauthorized('unknown API key');
     return { principal: match.principal, apiKeyId: match.id };
   }
+  if (authorization === undefined && apiKey === undefined && options.anonymous) return { principal: options.anonymous };
   if (typeof authorization !== 'string' || !authorization) throw unauthorized('credentials required: send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
   const [scheme, token] = authorization.split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('the Authorization header must be "Bearer <token>"');

@@ -91,6 +91,7 @@ export function limitsPlugin({ config, rates, metrics }: LimitsPluginOptions): G
       return {
         async onOperation() {
           measured = measure(state);
+          state.cost = measured.cost;
           if (config.demandControl === 'enforce') {
             const refused = refusal(measured, limits);
             if (refused) {

@@ -10,6 +10,7 @@
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
+import { inSpan } from '../../platform/telemetry/spans.ts';
 import type { RequestState } from './plugin.ts';
 
 export async function execute(state: RequestState, logger: Logger): Promise<ExecutionResult> {
@@ -32,7 +33,8 @@ export async function execute(state: RequestState, logger: Logger): Promise<Exec
     overallCachePolicy: undefined,
   };
   try {
-    return (await supergraph.executor(requestContext as never)) as ExecutionResult;
+    // Plan and fan-out run in the request's trace: @apollo/gateway's own spans (gateway.plan, gateway.fetch) and the subgraph calls nest here.
+    return (await inSpan('execute', { parent: state.trace }, () => supergraph.executor(requestContext as never))) as ExecutionResult;
   } catch (err) {
     logger.error({ err, operationName: requestContext.operationName, queryHash, supergraph: supergraph.hash }, 'the query planner or executor failed');
     return { errors: [new GraphQLError(INTERNAL_FAILURE, { extensions: { code: 'INTERNAL_SERVER_ERROR' } })] };

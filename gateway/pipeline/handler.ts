@@ -13,6 +13,7 @@ import { execute } from './execute.ts';
 import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
 import { createPreparer, unsupportedOperation } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
+import { requestIdOf } from '../../platform/telemetry/requestId.ts';
 
 export interface HandlerOptions {
   /** Validation rules besides graphql-js's own. */
@@ -26,10 +27,11 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
     const params = readGraphQLParams(http);
     const supergraph = runtime.current;
     if (!supergraph) throw new HttpError(503, 'no supergraph loaded yet: the gateway is waiting for the registry', {}, { 'retry-after': '1' });
-    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], startedAt: performance.now() };
+    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], requestId: requestIdOf(http.headers), startedAt: performance.now() };
 
     const hooks: RequestHooks[] = [];
     let reply: HttpReply | undefined;
+    let failure: unknown;
     try {
       for (const plugin of plugins) {
         const h = await plugin.onRequest(state);
@@ -38,8 +40,10 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
         if (h.answer) return (reply = h.answer);
       }
       return (reply = await respond(state, hooks));
+    } catch (err) {
+      throw (failure = err);
     } finally {
-      for (const h of hooks) await h.onResponse?.(reply);
+      for (const h of hooks) await h.onResponse?.(reply, failure);
     }
   };
 

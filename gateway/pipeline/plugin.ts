@@ -36,6 +36,7 @@ export interface GraphQLParams {
 }
 
 export interface RequestState extends SubgraphCall {
+  requestId: string;
   http: HttpRequest;
   params: GraphQLParams;
   supergraph: SupergraphSnapshot;
@@ -62,6 +63,8 @@ export interface RequestState extends SubgraphCall {
   operation?: OperationDefinitionNode;
   /** sha256 of the text the planner will see; plugins that rewrite the document reset it. */
   queryHash?: string;
+  /** Demand-control cost of the operation, once measured (limits plugin); the access log shows it. */
+  cost?: number;
   startedAt: number;
 }
 
@@ -73,8 +76,8 @@ export interface RequestHooks {
   answer?: HttpReply;
   onOperation?(): Awaitable<void>;
   onResult?(result: ExecutionResult): Awaitable<void>;
-  /** May adjust the reply (headers, or the body's serialised form); `reply` is undefined when the request threw. */
-  onResponse?(reply: HttpReply | undefined): Awaitable<void>;
+  /** May adjust the reply (headers, or the body's serialised form); `reply` is undefined when the request threw, and `failure` is what it threw. */
+  onResponse?(reply: HttpReply | undefined, failure?: unknown): Awaitable<void>;
 }
 
 export interface GatewayPlugin {

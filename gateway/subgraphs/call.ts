@@ -3,6 +3,7 @@
  * hands the request's context to every data source; the pipeline's request
  * state is that context, and this is the part data sources read and write.
  */
+import type { Context } from '@opentelemetry/api';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphAuditRecord } from '../audit/events.ts';
 
@@ -17,4 +18,8 @@ export interface SubgraphCall {
   policyVersion?: string;
   /** Where subgraphs' audit records for this request are collected. */
   audit: SubgraphAuditRecord[];
+  /** The request's id, sent to every subgraph as x-request-id (absent when the gateway acts for itself). */
+  requestId?: string;
+  /** The request span's context (gateway/observe): stages and subgraph calls become its children. */
+  trace?: Context;
 }

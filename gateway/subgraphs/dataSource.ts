@@ -10,6 +10,7 @@ import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from './call.ts';
 import { dedupFetcher } from './dedup.ts';
 import { TRACE_HEADER, type FieldTimings } from './fieldTimings.ts';
+import { forwardedHeaders, markShared, type FetchObserver } from '../observe/subgraphFetch.ts';
 
 export interface SubgraphCallOptions {
   name: string;
@@ -19,22 +20,26 @@ export interface SubgraphCallOptions {
   identity?: (call: SubgraphCall, subgraph: string) => Promise<string>;
   /** When set, every call asks for a federated trace and its field timings are recorded (SUBGRAPH_TRACES). */
   fieldTimings?: FieldTimings;
+  /** Spans, durations and failures of calls made for a request (gateway/observe). */
+  observe?: FetchObserver;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   readonly name: string;
   private readonly identity?: SubgraphCallOptions['identity'];
   private readonly fieldTimings?: FieldTimings;
+  private readonly observer?: FetchObserver;
 
   constructor(options: SubgraphCallOptions) {
     super({ url: options.url });
     this.name = options.name;
     this.identity = options.identity;
     this.fieldTimings = options.fieldTimings;
+    this.observer = options.observe;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
     // Identical requests in flight at once are sent once (dedup.ts).
-    this.fetcher = dedupFetcher((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never;
+    this.fetcher = dedupFetcher((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }), markShared) as never;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
@@ -42,21 +47,25 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     const call: SubgraphCall = callOf(options) ?? { audit: [] };
     if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name)}`);
     if (this.fieldTimings) options.request.http!.headers.set(TRACE_HEADER, 'ftv1');
+    forwardedHeaders(call, (name, value) => options.request.http!.headers.set(name, value));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
-    let response;
-    try {
-      response = await super.process(options);
-    } catch (err) {
-      throw subgraphFailure(this.name, err);
-    }
+    const call = callOf(options);
+    const send = async () => {
+      try {
+        return await super.process(options);
+      } catch (err) {
+        throw subgraphFailure(this.name, err);
+      }
+    };
+    const response = call && this.observer ? await this.observer.observe(this.name, call, send) : await send();
     // Subgraphs report what they enforced (denials, personal data read in
     // clear); the gateway keeps the audit trail. The gateway never forwards
     // subgraph extensions to callers, so these stay internal.
     this.fieldTimings?.record(this.name, response.extensions?.ftv1);
     const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
-    if (Array.isArray(audit)) callOf(options)?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
+    if (Array.isArray(audit)) call?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
     return response;
   }
 }

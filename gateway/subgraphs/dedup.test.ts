@@ -46,6 +46,19 @@ describe('subgraph fetch deduplication', () => {
     expect(up.calls).toHaveLength(5);
   });
 
+  it('merges requests that differ only in request id and trace context, never in identity', async () => {
+    const up = slowUpstream();
+    const fetch = dedupFetcher(up.fetcher);
+    const pending = [
+      fetch('http://sales/graphql', query({ authorization: 'Bearer a', 'x-request-id': 'r1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' })),
+      fetch('http://sales/graphql', query({ authorization: 'Bearer a', 'X-Request-Id': 'r2', traceparent: '00-1af7651916cd43dd8448eb211c80319c-c7ad6b7169203331-01', tracestate: 'v=1' })),
+      fetch('http://sales/graphql', query({ authorization: 'Bearer b', 'x-request-id': 'r1' })),
+    ];
+    up.release();
+    await Promise.all(pending);
+    expect(up.calls).toHaveLength(2);
+  });
+
   it('sends again once the first request has been answered', async () => {
     const up = slowUpstream();
     up.release();

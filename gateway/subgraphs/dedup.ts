@@ -7,11 +7,15 @@
  * that the executor might later change.
  *
  * The key includes every request header, so callers with different identity
- * tokens never share. Mutations are never merged: two identical mutations
+ * tokens never share — except those that only say which request a fetch
+ * serves (request id, trace context): a fetch that joins another is served
+ * under the first one's request id and trace. Mutations are never merged: two identical mutations
  * are two intended writes.
  */
 import { singleFlight } from '../../platform/cache/singleFlight.ts';
 import { digest } from '../../platform/cache/keys.ts';
+import { TRACE_HEADERS } from '../../platform/telemetry/propagation.ts';
+import { REQUEST_ID_HEADER } from '../../platform/telemetry/requestId.ts';
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -24,9 +28,11 @@ interface Fetched {
 
 const MUTATION = /^\{"query":"\s*mutation\b/;
 
+const PER_REQUEST = new Set([REQUEST_ID_HEADER, ...TRACE_HEADERS]);
+
 function headerList(headers: RequestInit['headers']): string {
   const entries = headers instanceof Headers ? [...headers.entries()] : Array.isArray(headers) ? headers : Object.entries(headers ?? {});
-  return entries.map(([k, v]) => `${k.toLowerCase()}:${v}`).sort().join('\n');
+  return entries.filter(([k]) => !PER_REQUEST.has(k.toLowerCase())).map(([k, v]) => `${k.toLowerCase()}:${v}`).sort().join('\n');
 }
 
 export function dedupFetcher(fetcher: Fetch, onShared?: () => void): Fetch {

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Memo } from '../../platform/memo.ts';
-import type { Principal } from '../principal.ts';
+import { isAnonymous, type Principal } from '../principal.ts';
 import { principalRefs, type Resolved } from './conditions.ts';
 import type { LoadedPolicy } from './load.ts';
 import { ruleSet, type RuleSet } from './rules.ts';
@@ -126,9 +126,13 @@ function relevantIdentity(set: RuleSet): Relevance {
 }
 
 /** The principal as rules can tell it apart: the subject, roles, scopes and attributes no rule reads are left out. */
+/** The subject in a view when no rule reads it: any signed-in caller. */
+const SUBJECT_UNREAD = '*';
+
 function relevantView(r: Relevance, p: Principal): Principal {
   return {
-    subject: r.subject ? p.subject : '',
+    // Whether the caller is anonymous is always told apart (grants `to: {}` do not reach anonymous callers).
+    subject: r.subject || isAnonymous(p) ? p.subject : SUBJECT_UNREAD,
     roles: [...new Set(p.roles.filter((x) => r.roles.has(x)))].sort(),
     scopes: [...new Set(p.scopes.filter((x) => r.scopes.has(x)))].sort(),
     attributes: Object.fromEntries(Object.entries(p.attributes).filter(([k]) => r.attributes.has(k)).sort(([a], [b]) => a.localeCompare(b))),

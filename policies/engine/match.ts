@@ -1,5 +1,5 @@
 /** Does a principal match a rule's `to`, and does a rule's target cover a field? */
-import type { Principal } from '../principal.ts';
+import { isAnonymous, type Principal } from '../principal.ts';
 import { ALL_SUBGRAPHS, namesField, namesType } from './abstract.ts';
 import type { FieldFacts } from './schemaFacts.ts';
 import type { PrincipalMatcher, Target } from './types.ts';
@@ -17,6 +17,15 @@ export function matches(p: Principal, m: PrincipalMatcher): boolean {
     })
   );
 }
+
+/**
+ * Does a rule that opens access (a grant, a tag's `unmasked`) reach `p`? As
+ * `matches`, except that an anonymous caller (the gateway's ANONYMOUS_ROLE)
+ * is reached only by a matcher that names one of its roles: `{}` means every
+ * signed-in caller. Rules that close access (forbids, row filters) reach it
+ * as they reach anyone.
+ */
+export const opensTo = (p: Principal, m: PrincipalMatcher): boolean => matches(p, m) && (!isAnonymous(p) || m.roles !== undefined);
 
 /**
  * Fields tagged `aggregate` (counts, sums, averages) can reveal how many rows

@@ -29,7 +29,7 @@ import type { Principal } from '../principal.ts';
 import { ALL_SUBGRAPHS, byCoordinate, concreteCoordinates, decideOnAnyType, mostRestrictive } from './abstract.ts';
 import { all, any, FALSE, resolve, show, TRUE, type Resolved } from './conditions.ts';
 import { strongest } from './masks.ts';
-import { covers, matches } from './match.ts';
+import { covers, matches, opensTo } from './match.ts';
 import type { Located, RuleSet } from './rules.ts';
 import type { FieldFacts, SchemaFacts } from './schemaFacts.ts';
 import type { Condition, Decision, Grant, Strategy, Target } from './types.ts';
@@ -128,7 +128,7 @@ function concreteWayDecision(ctx: WaysContext, grant: Located<Grant>, persona: P
   let floorRule = '';
   for (const tag of f.tags) {
     const l = ctx.set.tagRules.get(tag);
-    if (!l || l.rule.unmasked.some((m) => matches(persona, m))) continue;
+    if (!l || l.rule.unmasked.some((m) => opensTo(persona, m))) continue;
     const effect = byCoordinate(l.rule.overrides ?? {}, f) ?? l.rule.otherwise;
     if (effect === 'deny') return { effect: 'deny', mask: null, rule: l.rule.id };
     if (strongest(floor, effect) !== floor) [floor, floorRule] = [effect, l.rule.id];
@@ -159,7 +159,7 @@ function bestConcreteDecision(ctx: WaysContext, p: Principal, f: FieldFacts): De
   let best: Decision | undefined;
   for (const grant of ctx.set.grants) {
     for (const persona of personasOf(p)) {
-      if (!matches(persona.principal, grant.rule.to)) continue;
+      if (!opensTo(persona.principal, grant.rule.to)) continue;
       const d = concreteWayDecision(ctx, grant, persona.principal, f);
       if (d && (!best || moreRevealing(d, best))) best = d;
     }
@@ -207,7 +207,7 @@ export function visibility(ctx: WaysContext, p: Principal, persona: Persona, typ
   // A cycle of relations is refused by validation; should one get here, it shows nothing.
   if (seen.has(type)) return FALSE;
   const next = new Set(seen).add(type);
-  const grants = ctx.set.grants.filter((l) => matches(persona.principal, l.rule.to));
+  const grants = ctx.set.grants.filter((l) => opensTo(persona.principal, l.rule.to));
   const stated = grants.filter((l) => l.rule.rows?.[type]);
   const values = [...(ctx.facts.types.get(type)?.values() ?? [])].filter((f) => !ctx.facts.types.has(f.namedType));
   const own = stated.length
@@ -288,7 +288,7 @@ export function typeWays(ctx: WaysContext, p: Principal, type: string, subgraph:
   const ways: Way[] = [];
   for (const grant of ctx.set.grants) {
     for (const persona of personas) {
-      if (!matches(persona.principal, grant.rule.to)) continue;
+      if (!opensTo(persona.principal, grant.rule.to)) continue;
       const decided = fields.flatMap((f) => {
         const d = wayDecision(ctx, grant, persona.principal, f);
         return d ? [[f.field, forbidden.get(f.field) ?? d] as const] : [];

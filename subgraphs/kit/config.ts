@@ -5,6 +5,7 @@ import { placeholders, type DevelopmentDefault } from '../../platform/safety.ts'
 import { cacheSettings, shared } from '../../platform/settings.ts';
 import { policySettings } from '../../policies/settings.ts';
 import { trustDevelopmentDefaults } from './trust.ts';
+import { telemetrySettings } from '../../platform/telemetry/settings.ts';
 
 export const subgraphSettings = {
   port: port('SUBGRAPH_PORT', undefined, 'Port of a subgraph started on its own. Default: the domain\'s own (sales 4001, marketing 4002, customer-success 4003, gameplay 4004, analytics 4005, governance 4006).'),
@@ -31,6 +32,7 @@ export const subgraphSettings = {
   refreshIntervalMs: int('REFRESH_INTERVAL_MS', 60_000, 'How often derived data products are recomputed (analytics); 0 turns the timer off.'),
   entityCache: oneOf('ENTITY_CACHE', 'auto', CACHE_MODES, 'Entity cache in the subgraphs (rows read by the DataLoaders, kept for the freshness SLA of their data product): auto = Redis when configured, else in-process; off, memory or redis.'),
   ...cacheSettings,
+  ...telemetrySettings,
 };
 
 export type SubgraphConfig = ConfigOf<typeof subgraphSettings>;

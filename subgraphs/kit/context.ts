@@ -6,6 +6,7 @@ import type { SubgraphConfig } from './config.ts';
 import type { RequestAccess } from './enforcement.ts';
 import type { EntityCache } from './entityCache.ts';
 import { RequestData } from './loaders.ts';
+import { sqlSpan } from './tracing.ts';
 
 export interface SubgraphContext extends EnforcementContext {
   /** Whether values of `type` are decided row by row in this request (resolvers that read another row wrap values with it). */
@@ -38,7 +39,7 @@ export function createContext(db: Queryable, options: ContextOptions): SubgraphC
   const counted: Queryable = {
     query(sql, params) {
       statements++;
-      return db.query(sql, params);
+      return sqlSpan(sql, () => db.query(sql, params));
     },
   };
   const { access } = options;

@@ -10,6 +10,7 @@ import { allRows, type RowAccess, type TableAccess } from './access.ts';
 import type { EntityCache } from './entityCache.ts';
 import { aggregateLoader, BY_KEY, childrenLoader } from './entityKeys.ts';
 import { render, type Fragment } from './sql.ts';
+import { batchSpan } from './tracing.ts';
 import { selectAggregate, selectByKeys, selectChildren, selectPage, type PageArgs, type Row, type TableDef } from './table.ts';
 
 export class RequestData {
@@ -24,7 +25,7 @@ export class RequestData {
   ) {}
 
   private through<V>(t: TableDef, loader: string, access: TableAccess, keys: readonly unknown[], load: (keys: readonly unknown[]) => Promise<V[]>): Promise<V[]> {
-    return this.entities ? this.entities.batch(t, loader, access.key, keys, load) : load(keys);
+    return batchSpan(t.table, loader, keys, load, (counted) => (this.entities ? this.entities.batch(t, loader, access.key, keys, counted) : counted(keys)));
   }
 
   async run(statement: Fragment): Promise<Row[]> {

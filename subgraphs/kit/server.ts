@@ -27,6 +27,9 @@ import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
 import { seedOnce } from './seed/seedOnce.ts';
 import { filterReadsProblems } from './filterReads.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
+import { requestObserver } from './observe.ts';
+import { infoMetric } from '../../platform/telemetry/infoMetric.ts';
+import { openTracing } from '../../platform/telemetry/tracing.ts';
 
 export interface RunningSubgraph {
   name: string;
@@ -66,9 +69,12 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sqlTotal = counter(metrics, 'dpg_sql_statements_total', 'SQL statements sent by GraphQL requests');
   const sqlPerRequest = histogram(metrics, 'dpg_sql_statements_per_request', 'SQL statements per GraphQL request', [], [0, 1, 2, 3, 5, 8, 13, 21, 50]);
   const requests = counter(metrics, 'dpg_graphql_requests_total', 'GraphQL requests', ['status']);
+  const tracing = openTracing(`subgraph:${domain.name}`, config);
+  const observe = requestObserver(domain.name, tracing, logger);
 
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
   const governance = await subgraphEnforcement(domain.name, sdl, schema, config, logger);
+  infoMetric(metrics, 'dpg_policy_info', 'The newest policy version this subgraph holds (1)', ['version'], () => governance.policy.current && { version: governance.policy.current.version });
   const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
   const authorizeOperator = operatorCheck({ subgraph: domain.name, registryUrl: config.registryUrl, principalOf });
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf, authorizeOperator });
@@ -80,14 +86,16 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     bodyLimit: config.maxBodyBytes,
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
-      'POST /graphql': async (req) => {
+      'POST /graphql': (req) => observe(req, async (seen) => {
         const { principal, policyVersion } = await governance.callOf(req.headers.authorization);
+        seen.subject = principal.subject;
         // Enforced under the policy version the gateway decided the request with, or not at all.
         const chosen = await governance.policyFor(policyVersion);
         if ('unavailable' in chosen) {
           requests.inc({ status: 200 });
           return { body: { errors: [{ message: chosen.unavailable, extensions: { code: 'POLICY_VERSION_UNAVAILABLE', policyVersion, subgraph: domain.name } }] } };
         }
+        seen.fingerprint = chosen.compiled?.fingerprint(principal);
         const access = governance.forRequest(principal, chosen.compiled);
         const context = createContext(db, { config, entities: caching.cache, principal, access });
         const trace = traceRequested(req.headers) ? startTrace(context) : undefined;
@@ -99,8 +107,9 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         sqlTotal.inc(context.statements);
         sqlPerRequest.observe(context.statements);
         requests.inc({ status: result.status });
+        Object.assign(seen, { statements: context.statements, errors: result.body.errors?.length ?? 0 });
         return result;
-      },
+      }),
       ...invalidateRoute(caching.invalidate, authorizeOperator),
       ...extension?.routes,
       ...probeRoutes(
@@ -133,6 +142,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     await extension?.stop?.();
     await caching.close();
     await db.close();
+    await tracing.close();
     throw err;
   }
   const graphqlUrl = config.publicUrl ?? `${running.url}/graphql`;
@@ -157,6 +167,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
       await running.close();
       await caching.close();
       await db.close();
+      await tracing.close();
     },
   };
 }

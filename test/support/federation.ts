@@ -68,7 +68,7 @@ function splitOperations(doc: DocumentNode): string[] {
 }
 
 /** A subgraph as a bare node:http GraphQL endpoint. */
-async function serveSubgraph(schema: GraphQLSchema) {
+export async function serveSubgraph(schema: GraphQLSchema, port = 0) {
   const server = http.createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
@@ -83,7 +83,7 @@ async function serveSubgraph(schema: GraphQLSchema) {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   });
-  return listen(server, 0, '127.0.0.1');
+  return listen(server, port, '127.0.0.1');
 }
 
 export interface RunningFixture {
