@@ -7,8 +7,9 @@ import { runCli } from '../platform/cli.ts';
 import { commands as identityCommands, devIdentity } from '../gateway/cli.ts';
 import { policyCommands } from '../policies/cli.ts';
 import { commands as registryCommands } from '../schema-registry/cli.ts';
+import { domainCommands } from '../subgraphs/kit/scaffold/cli.ts';
 
-const commands = [...registryCommands, ...identityCommands, ...policyCommands(devIdentity)];
+const commands = [...registryCommands, ...identityCommands, ...policyCommands(devIdentity), ...domainCommands];
 
 process.exitCode = await runCli(commands, process.argv.slice(2), {
   out: (text) => process.stdout.write(text),

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole mesh in one process on embedded defaults.
  * `npm run start:registry`, `start:gateway`, `start:subgraph -- <name>`: one
- * service on its own, as docker-compose runs them.
+ * service on its own, as docker-compose runs them; `start:subgraph --
+ * ./path/to/domain` starts a domain from any folder.
  */
 import { graphiqlEnabled, readGatewayConfig } from '../gateway/config.ts';
 import { startGateway } from '../gateway/server.ts';
@@ -13,6 +14,7 @@ import { readRegistryConfig } from '../schema-registry/config.ts';
 import { startRegistry } from '../schema-registry/server.ts';
 import { domainNamed } from '../subgraphs/index.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
+import { loadDomain, namesFolder } from '../subgraphs/kit/loadDomain.ts';
 import { startSubgraph } from '../subgraphs/kit/server.ts';
 import { startMesh } from './mesh.ts';
 
@@ -66,10 +68,10 @@ Ctrl-C stops everything.
       return startGateway(config);
     }
     case 'subgraph': {
-      if (!name) throw new Error('usage: npm run start:subgraph -- <name>');
-      const domain = domainNamed(name);
+      if (!name) throw new Error('usage: npm run start:subgraph -- <name | ./path/to/domain>');
+      const domain = namesFolder(name) ? await loadDomain(name) : domainNamed(name);
       const config = readSubgraphConfig();
-      await assertPortsFree([{ port: config.port ?? domain.defaultPort, host: config.host, service: `subgraph ${name}`, remedy: 'set SUBGRAPH_PORT' }]);
+      await assertPortsFree([{ port: config.port ?? domain.defaultPort, host: config.host, service: `subgraph ${domain.name}`, remedy: 'set SUBGRAPH_PORT' }]);
       return startSubgraph(domain, config);
     }
     default:

@@ -26,6 +26,7 @@ import { usagePlugin } from './plugins/usage.ts';
 import { userTokenVerifier } from './identity/userTokens.ts';
 import { identityMinter } from './subgraphs/identity.ts';
 import { SubgraphDataSource } from './subgraphs/dataSource.ts';
+import { subgraphFieldTimings } from './subgraphs/fieldTimings.ts';
 import { namespace } from '../platform/cache/keys.ts';
 import { createLogger, type Logger } from '../platform/log.ts';
 import { counter, createMetrics, histogram } from '../platform/metrics.ts';
@@ -94,12 +95,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const signer = await loadSigner({ privateJwk: config.signingKey, file: config.dataDir === 'memory' ? undefined : path.resolve(config.dataDir, 'gateway', 'signing-key.json') });
   const tokenFor = identityMinter(signer);
+  const fieldTimings = config.subgraphTraces ? subgraphFieldTimings(metrics) : undefined;
 
   const runtime = new SupergraphRuntime({
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
     apolloTelemetry: !config.apolloTelemetryDisabled,
-    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor, observe: observeFetch }),
+    dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor, observe: observeFetch, fieldTimings }),
     onSwap: (snapshot) => {
       swaps.inc();
       policy.setFacts(factsFromSupergraph(snapshot.sdl), { kind: 'supergraph', hash: snapshot.hash });

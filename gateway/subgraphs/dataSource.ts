@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from './call.ts';
 import { dedupFetcher } from './dedup.ts';
+import { TRACE_HEADER, type FieldTimings } from './fieldTimings.ts';
 import { forwardedHeaders, markShared, type FetchObserver } from '../observe/subgraphFetch.ts';
 
 export interface SubgraphCallOptions {
@@ -17,6 +18,8 @@ export interface SubgraphCallOptions {
   timeoutMs: number;
   /** The signed identity token for a call made on behalf of the request's principal. */
   identity?: (call: SubgraphCall, subgraph: string) => Promise<string>;
+  /** When set, every call asks for a federated trace and its field timings are recorded (SUBGRAPH_TRACES). */
+  fieldTimings?: FieldTimings;
   /** Spans, durations and failures of calls made for a request (gateway/observe). */
   observe?: FetchObserver;
 }
@@ -24,12 +27,14 @@ export interface SubgraphCallOptions {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   readonly name: string;
   private readonly identity?: SubgraphCallOptions['identity'];
+  private readonly fieldTimings?: FieldTimings;
   private readonly observer?: FetchObserver;
 
   constructor(options: SubgraphCallOptions) {
     super({ url: options.url });
     this.name = options.name;
     this.identity = options.identity;
+    this.fieldTimings = options.fieldTimings;
     this.observer = options.observe;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
@@ -41,6 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     // Health checks and schema loading carry no request; the gateway acts for itself.
     const call: SubgraphCall = callOf(options) ?? { audit: [] };
     if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name)}`);
+    if (this.fieldTimings) options.request.http!.headers.set(TRACE_HEADER, 'ftv1');
     forwardedHeaders(call, (name, value) => options.request.http!.headers.set(name, value));
   }
 
@@ -57,6 +63,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     // Subgraphs report what they enforced (denials, personal data read in
     // clear); the gateway keeps the audit trail. The gateway never forwards
     // subgraph extensions to callers, so these stay internal.
+    this.fieldTimings?.record(this.name, response.extensions?.ftv1);
     const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
     if (Array.isArray(audit)) call?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
     return response;

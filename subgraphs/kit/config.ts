@@ -4,6 +4,7 @@ import { int, oneOf, port, positive, readConfig, text, url, type ConfigOf } from
 import { placeholders, type DevelopmentDefault } from '../../platform/safety.ts';
 import { cacheSettings, shared } from '../../platform/settings.ts';
 import { policySettings } from '../../policies/settings.ts';
+import { trustDevelopmentDefaults } from './trust.ts';
 import { telemetrySettings } from '../../platform/telemetry/settings.ts';
 
 export const subgraphSettings = {
@@ -24,6 +25,9 @@ export const subgraphSettings = {
   gatewayUrl: url('GATEWAY_URL', 'http://127.0.0.1:4000', 'Gateway base URL, for derived data products (analytics) that read other domains\' products through it.'),
   gatewayApiKey: text('GATEWAY_API_KEY', undefined, 'API key a derived domain (analytics) reads other domains through the gateway with. `npm start` creates one.'),
   gatewayJwksUrl: url('GATEWAY_JWKS_URL', undefined, 'Where the gateway publishes the key its identity tokens are signed with. Default: GATEWAY_URL/.well-known/jwks.json.'),
+  gatewayJwksFile: text('GATEWAY_JWKS_FILE', undefined, 'A file holding the gateway\'s public key set (a copy of its /.well-known/jwks.json), read at start; used instead of GATEWAY_JWKS_URL when set, for subgraphs that cannot reach the gateway.'),
+  trust: oneOf('SUBGRAPH_TRUST', 'gateway', ['gateway', 'development'] as const, 'gateway: every GraphQL call must carry a gateway identity token. development: a call without an Authorization header is answered as SUBGRAPH_TEST_PRINCIPAL, under the policy, so federation tooling (rover, Sandbox, a Router) can call the subgraph directly; warned about at start, refused with DPG_ENV=production.'),
+  testPrincipal: text('SUBGRAPH_TEST_PRINCIPAL', '{"sub":"subgraph-developer","roles":[]}', 'Who direct calls are under SUBGRAPH_TRUST=development, as JSON claims: sub, roles, scopes, attrs (e.g. {"sub":"dev","roles":["analyst"],"attrs":{"region":"EMEA"}}).'),
   ...policySettings,
   refreshIntervalMs: int('REFRESH_INTERVAL_MS', 60_000, 'How often derived data products are recomputed (analytics); 0 turns the timer off.'),
   entityCache: oneOf('ENTITY_CACHE', 'auto', CACHE_MODES, 'Entity cache in the subgraphs (rows read by the DataLoaders, kept for the freshness SLA of their data product): auto = Redis when configured, else in-process; off, memory or redis.'),
@@ -42,6 +46,7 @@ export function subgraphDevelopmentDefaults(config: SubgraphConfig): Development
   return [
     ...(config.maskHashKey === policySettings.maskHashKey.default ? [{ setting: 'MASK_HASH_KEY', problem: 'is the public development key: hashed values can be reversed with a dictionary' }] : []),
     ...(config.registryToken === shared.registryToken.default ? [{ setting: 'REGISTRY_TOKEN', problem: 'is the registry\'s development admin token: give the subgraph its team\'s token' }] : []),
+    ...trustDevelopmentDefaults(config),
     ...placeholders(subgraphSettings, config),
   ];
 }

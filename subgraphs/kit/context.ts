@@ -11,6 +11,8 @@ import { sqlSpan } from './tracing.ts';
 export interface SubgraphContext extends EnforcementContext {
   /** Whether values of `type` are decided row by row in this request (resolvers that read another row wrap values with it). */
   perRow(type: string): boolean;
+  /** The policy's ways into a type for this request (for row sources that are not SQL: source.ts). */
+  waysOf: RequestAccess['waysOf'];
   /** Who the gateway says is asking. */
   principal: Principal;
   /** Batched, guarded reads for this request only. */
@@ -50,6 +52,7 @@ export function createContext(db: Queryable, options: ContextOptions): SubgraphC
     decide: access.decide,
     decideRead: access.decideRead,
     perRow: access.perRow,
+    waysOf: access.waysOf,
     decideRow: access.decideRow,
     onRead: access.onRead,
     get statements() {

@@ -7,7 +7,6 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
-import { serviceVerifier } from '../../platform/tokens.ts';
 import { FALSE } from '../../policies/engine/conditions.ts';
 import { applyMask } from '../../policies/engine/masks.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
@@ -20,6 +19,7 @@ import type { Principal } from '../../policies/principal.ts';
 import { requestAccess, type RowAccess } from './access.ts';
 import type { SubgraphConfig } from './config.ts';
 import { gatewayIdentity } from './identity.ts';
+import { gatewayVerifier, trustedCalls } from './trust.ts';
 
 const NO_POLICY: Decision = { effect: 'deny', mask: null, rule: 'no-valid-policy' };
 const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
@@ -27,6 +27,8 @@ const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);
 /** What one request may do here: its decisions and audit (for enforcement) and its row access (for the loaders). */
 export interface RequestAccess extends Required<Pick<EnforcementContext, 'decide' | 'decideRead' | 'perRow' | 'decideRow' | 'onRead'>> {
   rows: RowAccess;
+  /** The policy's ways into a type for this request: row sources that are not SQL (source.ts) evaluate them. */
+  waysOf(type: string): TypeWays;
   /** Whether some type of this subgraph is decided row by row for this request: it then runs on the per-row schema. */
   anyPerRow(): boolean;
   audit(): AuditRecord[];
@@ -51,7 +53,7 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
   // checked against this subgraph's own schema: it serves, but is not ready.
   policy.setFacts(facts, { kind: 'own-schema', subgraph: name });
   await policy.start();
-  const verify = serviceVerifier({ jwksUrl: config.gatewayJwksUrl ?? `${config.gatewayUrl}/.well-known/jwks.json` });
+  const verify = gatewayVerifier(config);
 
   const mask = (strategy: Strategy, value: unknown) => applyMask(strategy, value, config.maskHashKey);
   // Row types: every object type but the roots, which hold no rows.
@@ -62,7 +64,7 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
     schema: enforce(schema, facts, mask),
     /** For requests with a type decided row by row: every field decided by its row. */
     perRowSchema: enforce(schema, facts, mask, { perRow: true }),
-    callOf: gatewayIdentity(verify, name),
+    callOf: trustedCalls(gatewayIdentity(verify, name), config, name, logger),
     /**
      * The compiled policy a request is enforced under: the version the
      * gateway decided it with (looked for at once if not held yet), or the
@@ -113,6 +115,7 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
         decideRow: rows.decideRow,
         onRead,
         rows,
+        waysOf,
         anyPerRow: () => rowTypes.some((t) => rows.perRow(t)),
         audit: () => [...audit.values()],
       };

@@ -24,6 +24,7 @@ import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { withPublishedSdl } from './serviceSdl.ts';
+import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
 import { seedOnce } from './seed/seedOnce.ts';
 import { filterReadsProblems } from './filterReads.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
@@ -78,8 +79,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
   const authorizeOperator = operatorCheck({ subgraph: domain.name, registryUrl: config.registryUrl, principalOf });
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf, authorizeOperator });
-  const run = graphqlExecutor(governance.schema, domain.name, logger);
-  const runPerRow = graphqlExecutor(governance.perRowSchema, domain.name, logger);
+  const run = graphqlExecutor(instrumentSchema(governance.schema), domain.name, logger);
+  const runPerRow = graphqlExecutor(instrumentSchema(governance.perRowSchema), domain.name, logger);
   let publisher: Publisher | undefined;
 
   const server = createHttpServer({
@@ -98,7 +99,9 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         seen.fingerprint = chosen.compiled?.fingerprint(principal);
         const access = governance.forRequest(principal, chosen.compiled);
         const context = createContext(db, { config, entities: caching.cache, principal, access });
+        const trace = traceRequested(req.headers) ? startTrace(context) : undefined;
         const result = await (access.anyPerRow() ? runPerRow : run)(req, context);
+        if (trace) result.body.extensions = { ...result.body.extensions, ftv1: trace.finish() };
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();
         if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };
