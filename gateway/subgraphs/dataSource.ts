@@ -8,6 +8,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from './call.ts';
+import { callDeadline } from './deadline.ts';
 import { dedupFetcher } from './dedup.ts';
 
 export interface SubgraphCallOptions {
@@ -15,17 +16,19 @@ export interface SubgraphCallOptions {
   url: string;
   timeoutMs: number;
   /** The signed identity token for a call made on behalf of the request's principal. */
-  identity?: (call: SubgraphCall, subgraph: string) => Promise<string>;
+  identity?: (call: SubgraphCall, subgraph: string, deadline?: number) => Promise<string>;
 }
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   readonly name: string;
   private readonly identity?: SubgraphCallOptions['identity'];
+  private readonly timeoutMs: number;
 
   constructor(options: SubgraphCallOptions) {
     super({ url: options.url });
     this.name = options.name;
     this.identity = options.identity;
+    this.timeoutMs = options.timeoutMs;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
     // Identical requests in flight at once are sent once (dedup.ts).
@@ -35,7 +38,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
     // Health checks and schema loading carry no request; the gateway acts for itself.
     const call: SubgraphCall = callOf(options) ?? { audit: [] };
-    if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name)}`);
+    // The token tells the subgraph when the gateway stops waiting, so it stops too.
+    if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name, callDeadline(Date.now(), this.timeoutMs))}`);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {

@@ -13,6 +13,7 @@ import { probeRoutes } from '../../platform/probes.ts';
 import { guardDevelopmentDefaults } from '../../platform/safety.ts';
 import { pgliteDir } from '../../platform/settings.ts';
 import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
+import { chargeLists, requestBudget } from './budget.ts';
 import { openEntityCaching } from './caching.ts';
 import { subgraphDevelopmentDefaults, type SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
@@ -54,6 +55,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: { ...scalars, ...domain.resolvers } as never }]);
+  chargeLists(schema);
   const readsProblems = filterReadsProblems(schema, domain.resolvers, factsFromSubgraph(domain.name, sdl).reads);
   if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
@@ -80,7 +82,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
       'POST /graphql': async (req) => {
-        const { principal, policyVersion } = await governance.callOf(req.headers.authorization);
+        const { principal, policyVersion, deadline } = await governance.callOf(req.headers.authorization);
+        const budget = requestBudget(deadline, config, domain.name);
         // Enforced under the policy version the gateway decided the request with, or not at all.
         const chosen = await governance.policyFor(policyVersion);
         if ('unavailable' in chosen) {
@@ -88,8 +91,9 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
           return { body: { errors: [{ message: chosen.unavailable, extensions: { code: 'POLICY_VERSION_UNAVAILABLE', policyVersion, subgraph: domain.name } }] } };
         }
         const access = governance.forRequest(principal, chosen.compiled);
-        const context = createContext(db, { config, entities: caching.cache, principal, access });
+        const context = createContext(db, { config, entities: caching.cache, principal, access, budget });
         const result = await (access.anyPerRow() ? runPerRow : run)(req, context);
+        result.body = budget.settle(result.body);
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();
         if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };
