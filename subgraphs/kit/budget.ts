@@ -32,6 +32,12 @@ export class RequestBudget {
   private rows = 0;
   /** Why the request was stopped, once it was. */
   stopped?: GraphQLError;
+  /**
+   * What every field still running throws once the request is stopped: one
+   * instance with a path, which graphql-js passes on as it is instead of
+   * building (and capturing a stack for) a new error per field.
+   */
+  private thrown?: GraphQLError;
 
   constructor(
     /** Epoch ms. */
@@ -43,12 +49,13 @@ export class RequestBudget {
 
   /** Throws when the request has been stopped or its deadline has passed. */
   check(): void {
-    if (this.stopped) throw this.stopped;
+    if (this.thrown) throw this.thrown;
     if (this.now() >= this.deadline) throw this.stop('DEADLINE_EXCEEDED', `subgraph "${this.subgraph}" stopped this request at its deadline`);
   }
 
   /** Counts `n` rows materialised; throws past the budget. */
   charge(n: number): void {
+    if (this.thrown) throw this.thrown;
     this.rows += n;
     if (this.rows > this.maxRows) throw this.stop('ROW_LIMIT', `subgraph "${this.subgraph}" stopped this request: it would materialise more than ${this.maxRows} rows`, { maxRows: this.maxRows });
   }
@@ -60,6 +67,7 @@ export class RequestBudget {
 
   /** A statement the database cancelled at the deadline becomes DEADLINE_EXCEEDED; other failures stay as they are. */
   sqlFailure(err: unknown): never {
+    if (this.thrown) throw this.thrown;
     if ((err as { code?: string })?.code === QUERY_CANCELED) throw this.stop('DEADLINE_EXCEEDED', `subgraph "${this.subgraph}" stopped this request at its deadline`);
     throw err;
   }
@@ -70,8 +78,11 @@ export class RequestBudget {
   }
 
   private stop(code: 'DEADLINE_EXCEEDED' | 'ROW_LIMIT', message: string, extra: Record<string, unknown> = {}): GraphQLError {
-    this.stopped ??= new GraphQLError(message, { extensions: { code, subgraph: this.subgraph, ...extra } });
-    return this.stopped;
+    if (!this.stopped) {
+      this.stopped = new GraphQLError(message, { extensions: { code, subgraph: this.subgraph, ...extra } });
+      this.thrown = new GraphQLError(message, { path: [], extensions: this.stopped.extensions });
+    }
+    return this.thrown!;
   }
 }
 
