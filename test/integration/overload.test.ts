@@ -1,21 +1,25 @@
 /**
- * No single request can kill a subgraph (issue 9, point 2): a query nested
- * seven levels deep, sent straight to customer-success with a valid
- * gateway-signed token (the gateway itself refuses it by demand control),
- * stops at the row budget with one GraphQL error, and the subgraph answers
- * the next request with its heap bounded. A call whose deadline has passed
- * is refused without work; on PostgreSQL a statement is cancelled at it.
+ * Overload, two ways, on one mesh (starting one is the expensive part):
+ *
+ * - No single request can kill a subgraph: a query nested seven levels
+ *   deep, sent straight to customer-success with a valid gateway-signed
+ *   token (the gateway itself refuses it by demand control), stops at the
+ *   row budget with one GraphQL error, and the subgraph answers the next
+ *   request with its heap bounded. A call whose deadline has passed is
+ *   refused without work (statement_timeout: statement-timeout.test.ts).
+ * - Many identical requests cost one execution, with the response cache
+ *   off, and never share across principals whose answers differ.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callClaims } from '../../policies/callClaims.ts';
 import { loadSigner, type ServiceSigner } from '../../platform/tokens.ts';
-import { database, describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { bearer, database, describeMesh, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
 
 const SUBGRAPH = 'customer-success';
 const nested = (levels: number) => `{ tickets(first: 500) { id ${'account { tickets(first: 500) { id '.repeat(levels)}${'} } '.repeat(levels)}} }`;
 
-describeMesh(`deadlines and row budgets in the subgraphs (${database})`, () => {
+describeMesh(`overload: deadlines, row budgets and shared executions (${database})`, () => {
   let mesh: TestMesh;
   let signer: ServiceSigner;
   const principal = { subject: 'direct', roles: ['exec'], scopes: ['pii:read'], attributes: {} };
@@ -23,7 +27,7 @@ describeMesh(`deadlines and row budgets in the subgraphs (${database})`, () => {
   beforeAll(async () => {
     mesh = await startTestMesh({ env: { MAX_ROWS_PER_REQUEST: '5000' } });
     signer = await loadSigner({ privateJwk: TEST_ENV.GATEWAY_SIGNING_KEY });
-  });
+  }, 600_000);
   afterAll(() => mesh?.close());
 
   const direct = async (query: string, deadline = Math.floor(Date.now() / 1000) + 30) =>
@@ -74,11 +78,33 @@ describeMesh(`deadlines and row budgets in the subgraphs (${database})`, () => {
     expect(reply.body.data.tickets).toHaveLength(3);
   });
 
-  it.runIf(database === 'postgres')('cancels a PostgreSQL statement at its timeout (57014), and the pooled connection serves later statements without one', async () => {
-    const db = mesh.subgraphs[SUBGRAPH].db;
-    await expect(db.query('SELECT pg_sleep(5)', [], { timeoutMs: 200 })).rejects.toMatchObject({ code: '57014' });
-    // Every pooled connection may now carry a timeout; a statement without one must not inherit it.
-    const slow = await Promise.all(Array.from({ length: 12 }, () => db.query<{ done: boolean }>('SELECT pg_sleep(1.2) IS NULL AS done')));
-    expect(slow.every((rows) => rows[0].done === true)).toBe(true);
+  /** Query executions the gateway ran and shared so far, from its metrics. */
+  async function executions(): Promise<{ run: number; shared: number }> {
+    const text = (await request(mesh.gateway.url).get('/metrics')).text;
+    const count = (outcome: string) => Number(text.match(new RegExp(`^dpg_gateway_executions_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, 'm'))?.[1] ?? 0);
+    return { run: count('run'), shared: count('shared') };
+  }
+
+  it('shares identical concurrent queries between principals with the same decisions, never between those whose rows differ', async () => {
+    // Sales reps see the accounts of their own region (policies/rules/sales.yaml): same roles, different answers.
+    const [emea, na] = await Promise.all([bearer(['sales'], { region: 'EMEA' }, [], 'rep-emea'), bearer(['sales'], { region: 'NA' }, [], 'rep-na')]);
+    const query = '{ accounts(first: 100) { id region } }';
+    const before = await executions();
+    const replies = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => {
+        const [who, headers] = i % 2 ? ['NA', na] : ['EMEA', emea];
+        // Per-request headers differ and must not keep identical requests apart.
+        return mesh.query(query, {}, { ...headers, traceparent: `00-${String(i).padStart(32, '0')}-${'1'.repeat(16)}-01`, 'x-request-id': `r-${i}` }).then((r) => ({ who, r }));
+      }),
+    );
+    for (const { who, r } of replies) {
+      expect(r.body.errors).toBeUndefined();
+      expect(r.body.data.accounts.length).toBeGreaterThan(0);
+      expect(new Set(r.body.data.accounts.map((a: { region: string }) => a.region))).toEqual(new Set([who]));
+    }
+    const after = await executions();
+    // Every request is counted once, as run or shared; at least one run per region.
+    expect(after.run + after.shared - before.run - before.shared).toBe(24);
+    expect(after.run - before.run).toBeGreaterThanOrEqual(2);
   });
 });
