@@ -10,6 +10,8 @@ export type Metrics = client.Registry;
 export function createMetrics(service: string): Metrics {
   const registry = new client.Registry();
   registry.setDefaultLabels({ service });
+  // process_* and nodejs_* (heap, RSS, event-loop lag, GC): what a soak watches for growth.
+  client.collectDefaultMetrics({ register: registry });
   return registry;
 }
 
