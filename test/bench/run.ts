@@ -17,7 +17,7 @@
  * stampede (identical concurrent requests, against the baseline).
  *
  * `-- --cold` runs only the cold and stampede figures; `-- --soak` only the
- * soak (soak.ts: ≥ 50,000 distinct requests, heap and RSS slope).
+ * soak (soak.ts: ≥ 50,000 distinct requests, heap and RSS slope); both flags, both.
  *
  * Each gateway is a process of its own; the subgraphs run in two more (one
  * with the entity cache, one without), so a variant's CPU and memory are its
@@ -43,7 +43,8 @@ import { memoryOf, startChild, type Child } from './processes.ts';
 import { compare, operationTable, scaleTable, type Measurement, type ScalePoint } from './report.ts';
 
 const quick = process.argv.includes('--quick');
-const mode = process.argv.includes('--soak') ? 'soak' : process.argv.includes('--cold') ? 'cold' : 'full';
+// Either flag (or both, one after the other on the same subgraphs) instead of the full run.
+const focus = (['cold', 'soak'] as const).filter((f) => process.argv.includes(`--${f}`));
 const SOAK_REQUESTS = 50_000;
 const STAMPEDE_CONNECTIONS = 50;
 const plan = quick
@@ -106,10 +107,10 @@ async function main() {
       }
       return env;
     };
-    if (mode !== 'full') {
+    if (focus.length) {
       const plain = await startChild<Backend>('backend.ts', await backendEnv('off'));
       children.push(plain);
-      await focused(mode, plain.info, common, headers, children);
+      for (const which of focus) await focused(which, plain.info, common, headers, children);
       return;
     }
     const [plain, entity] = await Promise.all([
