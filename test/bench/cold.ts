@@ -13,7 +13,7 @@
  */
 import autocannon from 'autocannon';
 import { table } from './report.ts';
-import type { LoadResult } from './load.ts';
+import { percentile, type LoadResult } from './load.ts';
 import type { Operation } from './operations.ts';
 
 /** An operation as the cold variant sends it: the same work, different variables every time. */
@@ -44,19 +44,42 @@ export function coldOperation(op: Operation, accounts: number): ColdOperation {
   throw new Error(`no cold variant for ${op.id}`);
 }
 
-/** Load with identical (`cold: false`) or all-different (`cold: true`) requests. */
+// As the main run does: warm up (plans made, JIT), then measure for at least this many median latencies.
+const WARMUP_ROUNDS = 2;
+const MIN_LATENCIES = 4;
+// Cold requests number from here on, so warm-up and measured ones never repeat each other.
+let coldCounter = 0;
+
+/**
+ * Load with identical (`cold: false`) or all-different (`cold: true`)
+ * requests, after two warm-up requests per connection; the run lasts at
+ * least four warm-up median latencies, so slow operations complete enough.
+ */
 export async function loadVarying(url: string, op: ColdOperation, headers: Record<string, string>, options: { connections: number; durationS: number; cold: boolean }): Promise<LoadResult> {
-  let n = 0;
   const body = (i: number) => JSON.stringify({ query: op.query, variables: op.variables(i) });
   const identical = body(0);
+  const next = () => (options.cold ? body(++coldCounter) : identical);
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      for (let r = 0; r < WARMUP_ROUNDS; r++) {
+        const started = performance.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: next() });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${url} answered ${res.status} to ${op.id} during warm-up`);
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  const durationS = Math.max(options.durationS, Math.ceil((MIN_LATENCIES * percentile(latencies, 50)) / 1000));
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     connections: options.connections,
-    duration: options.durationS,
+    duration: durationS,
     timeout: 60,
-    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: options.cold ? body(++n) : identical }) }],
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: next() }) }],
   });
   const ok = result['2xx'];
   return { requests: ok + result.non2xx, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
