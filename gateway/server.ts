@@ -158,7 +158,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     traced(authorizationPlugin(), { onOperation: 'authorize' }),
     auditPlugin(audit),
   ];
-  const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });
+  const executions = counter(metrics, 'dpg_gateway_executions_total', 'Query executions by outcome: run, or shared (joined an identical one in flight)', ['outcome']);
+  const handle = graphqlHandler(runtime, plugins, logger, {
+    validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [],
+    onExecution: (shared) => executions.inc({ outcome: shared ? 'shared' : 'run' }),
+  });
   const graphql = async (req: Parameters<typeof handle>[0]) => {
     const stop = latency.startTimer();
     const startedAt = performance.now();

@@ -10,8 +10,17 @@ import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { lockDataDir } from './dataDirLock.ts';
 
+export interface QueryOptions {
+  /**
+   * Longest the statement may run (PostgreSQL's statement_timeout; 57014 when
+   * it is cancelled). PGlite runs each statement to completion on the event
+   * loop and cannot interrupt one: callers check their deadline between statements.
+   */
+  timeoutMs?: number;
+}
+
 export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<R[]>;
 }
 
 export interface Database extends Queryable {
@@ -71,16 +80,37 @@ function openPostgres(connectionString: string, options: DatabaseOptions): Datab
     const result = await client.query(sql, params as unknown[]);
     return result.rows;
   };
+  // statement_timeout is a session setting: each pooled connection remembers
+  // the value it was last given, and is told again only when a statement
+  // needs another one (whole seconds, so values repeat and the extra round
+  // trip is rare). Statements without a timeout reset it to none.
+  const timeouts = new WeakMap<pg.PoolClient, number>();
+  const withTimeout = async (client: pg.PoolClient, timeoutMs: number | undefined) => {
+    const wanted = timeoutMs === undefined ? 0 : Math.max(1, Math.ceil(timeoutMs / 1000)) * 1000;
+    if ((timeouts.get(client) ?? 0) === wanted) return;
+    await client.query(`SET statement_timeout = ${wanted}`);
+    timeouts.set(client, wanted);
+  };
+  const timed = async (sql: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined) => {
+    const client = await pool.connect();
+    try {
+      await withTimeout(client, options?.timeoutMs);
+      return await run(client, sql, params);
+    } finally {
+      client.release();
+    }
+  };
   return {
     engine: 'postgres',
     schema: options.schema,
     get statements() {
       return statements;
     },
-    query: (sql, params) => run(pool, sql, params) as never,
+    query: (sql, params, options) => timed(sql, params, options) as never,
     async transaction(fn) {
       const client = await pool.connect();
       try {
+        await withTimeout(client, undefined);
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => run(client, sql, params) as never });
         await client.query('COMMIT');
@@ -94,7 +124,13 @@ function openPostgres(connectionString: string, options: DatabaseOptions): Datab
     },
     async exec(sql) {
       statements++;
-      await pool.query(sql);
+      const client = await pool.connect();
+      try {
+        await withTimeout(client, undefined);
+        await client.query(sql);
+      } finally {
+        client.release();
+      }
     },
     close: () => pool.end(),
   };

@@ -10,7 +10,7 @@ export type Metrics = client.Registry;
 export function createMetrics(service: string): Metrics {
   const registry = new client.Registry();
   registry.setDefaultLabels({ service });
-  // process_* and nodejs_* (CPU, memory, event-loop lag, GC): what an SRE alerts on first.
+  // process_* and nodejs_* (CPU, heap, RSS, event-loop lag, GC): what an SRE alerts on first, and what a soak watches for growth.
   client.collectDefaultMetrics({ register: registry });
   return registry;
 }

@@ -27,4 +27,16 @@ describe('gateway identity tokens', () => {
     expect(await tokenFor({ principal: ann, policyVersion: 'v2' }, 'sales')).not.toBe(v1);
     expect(await tokenFor({ principal: ann, policyVersion: 'v1' }, 'marketing')).not.toBe(v1);
   });
+
+  it('carry the call\'s deadline in whole seconds: the subgraph reads it back, and a token is reused while the second is the same', async () => {
+    const signer = await loadSigner({});
+    const tokenFor = identityMinter(signer);
+    const callOf = gatewayIdentity(serviceVerifier({ jwks: signer.jwks }), 'sales');
+    const first = await tokenFor({ principal: ann, policyVersion: 'v1' }, 'sales', 1_900_000_010);
+    expect(await callOf(`Bearer ${first}`)).toEqual({ principal: ann, policyVersion: 'v1', deadline: 1_900_000_010 });
+    expect(await tokenFor({ principal: ann, policyVersion: 'v1' }, 'sales', 1_900_000_010)).toBe(first);
+    const next = await tokenFor({ principal: ann, policyVersion: 'v1' }, 'sales', 1_900_000_011);
+    expect(next).not.toBe(first);
+    expect((await callOf(`Bearer ${next}`)).deadline).toBe(1_900_000_011);
+  });
 });

@@ -15,13 +15,14 @@ import { sha256 } from '../../platform/hash.ts';
 import { deniedArguments, readingSites, type ReadingSite } from './arguments.ts';
 import { pruneOperation, type Pruned } from './prune.ts';
 import { reshape } from './reshape.ts';
-import { Memo } from '../../platform/memo.ts';
+import { DOCUMENT_BYTES_PER_CHAR, Memo } from '../../platform/memo.ts';
 
 const NO_POLICY: Decision = { effect: 'deny', mask: null, rule: 'no-valid-policy' };
 const MAX_ENTRIES = 2000;
+const MAX_BYTES = 32 * 1024 * 1024;
 
 export function authorizationPlugin(): GatewayPlugin {
-  const rewrites = new Memo<Pruned & { queryHash: string }>(MAX_ENTRIES);
+  const rewrites = new Memo<Pruned & { queryHash: string }>(MAX_ENTRIES, MAX_BYTES);
   // Sites are field nodes of one parsed document: kept by that document, so a re-parsed one never meets stale nodes.
   const sites = new WeakMap<DocumentNode, { reads: SchemaFacts['reads']; sites: ReadingSite[] }>();
   const sitesOf = (schema: GraphQLSchema, reads: SchemaFacts['reads'], document: DocumentNode) => {
@@ -49,7 +50,8 @@ export function authorizationPlugin(): GatewayPlugin {
             const decide = compiled ? (c: string) => compiled.decide(principal, c) : () => NO_POLICY;
             const p = pruneOperation(schema, state.document!, state.operation!, decide, refused);
             return { ...p, queryHash: p.changed ? sha256(print(p.document)) : state.queryHash! };
-          });
+            // A rewritten document weighs about what the one it came from does.
+          }, (state.params.query?.length ?? 0) * DOCUMENT_BYTES_PER_CHAR);
           if (!entry.changed) return;
           pruned = entry;
           state.document = entry.document;

@@ -14,14 +14,18 @@ import type { GatewayPlugin, RequestHooks, RequestState } from './plugin.ts';
 import { createPreparer, unsupportedOperation } from './prepare.ts';
 import { readGraphQLParams } from './readRequest.ts';
 import { requestIdOf } from '../../platform/telemetry/requestId.ts';
+import { sharedExecution } from './sharedExecution.ts';
 
 export interface HandlerOptions {
   /** Validation rules besides graphql-js's own. */
   validationRules?: readonly ValidationRule[];
+  /** Told of every execution: whether it joined an identical one in flight (sharedExecution.ts). */
+  onExecution?: (shared: boolean) => void;
 }
 
 export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger, options: HandlerOptions = {}) {
   const prepare = createPreparer(options.validationRules);
+  const run = sharedExecution((state) => execute(state, logger), options.onExecution);
 
   return async function handle(http: HttpRequest): Promise<HttpReply> {
     const params = readGraphQLParams(http);
@@ -62,7 +66,7 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
 
     for (const h of hooks) await h.onOperation?.();
 
-    const result = await execute(state, logger);
+    const result = await run(state);
     for (const h of hooks) await h.onResult?.(result);
 
     // No `data` at all means the operation never ran: invalid variables (the

@@ -11,7 +11,7 @@
  */
 import { getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate, visit, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
 import { sha256 } from '../../platform/hash.ts';
-import { Memo } from '../../platform/memo.ts';
+import { DOCUMENT_BYTES_PER_CHAR, Memo } from '../../platform/memo.ts';
 import { operationDepth, writtenDepth } from './depth.ts';
 import { invalidString } from './inputs.ts';
 
@@ -20,6 +20,7 @@ export type Prepared =
   | { ok: false; errors: readonly GraphQLError[] };
 
 const MAX_ENTRIES = 1000;
+const MAX_BYTES = 32 * 1024 * 1024;
 const MAX_TOKENS = 20_000;
 /**
  * Operations nested deeper than this (fields, inline fragments and spreads
@@ -33,14 +34,14 @@ const MAX_DOCUMENT_DEPTH = 64;
 export function createPreparer(extraRules: readonly ValidationRule[] = []) {
   const rules = [...specifiedRules, ...extraRules];
   let schemaSeen: GraphQLSchema | undefined;
-  const cache = new Memo<Prepared>(MAX_ENTRIES);
+  const cache = new Memo<Prepared>(MAX_ENTRIES, MAX_BYTES);
 
   return function prepare(schema: GraphQLSchema, query: string, operationName: string | undefined): Prepared {
     if (schema !== schemaSeen) {
       cache.clear();
       schemaSeen = schema;
     }
-    return cache.get(`${operationName ?? ''}\u0000${query}`, () => prepareUncached(schema, query, operationName, rules));
+    return cache.get(`${operationName ?? ''}\u0000${query}`, () => prepareUncached(schema, query, operationName, rules), query.length * DOCUMENT_BYTES_PER_CHAR);
   };
 }
 

@@ -8,6 +8,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from './call.ts';
+import { callDeadline } from './deadline.ts';
 import { dedupFetcher } from './dedup.ts';
 import { TRACE_HEADER, type FieldTimings } from './fieldTimings.ts';
 import { forwardedHeaders, markShared, type FetchObserver } from '../observe/subgraphFetch.ts';
@@ -17,7 +18,7 @@ export interface SubgraphCallOptions {
   url: string;
   timeoutMs: number;
   /** The signed identity token for a call made on behalf of the request's principal. */
-  identity?: (call: SubgraphCall, subgraph: string) => Promise<string>;
+  identity?: (call: SubgraphCall, subgraph: string, deadline?: number) => Promise<string>;
   /** When set, every call asks for a federated trace and its field timings are recorded (SUBGRAPH_TRACES). */
   fieldTimings?: FieldTimings;
   /** Spans, durations and failures of calls made for a request (gateway/observe). */
@@ -29,6 +30,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   private readonly identity?: SubgraphCallOptions['identity'];
   private readonly fieldTimings?: FieldTimings;
   private readonly observer?: FetchObserver;
+  private readonly timeoutMs: number;
 
   constructor(options: SubgraphCallOptions) {
     super({ url: options.url });
@@ -36,6 +38,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     this.identity = options.identity;
     this.fieldTimings = options.fieldTimings;
     this.observer = options.observe;
+    this.timeoutMs = options.timeoutMs;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
     // Identical requests in flight at once are sent once (dedup.ts).
@@ -45,7 +48,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {
     // Health checks and schema loading carry no request; the gateway acts for itself.
     const call: SubgraphCall = callOf(options) ?? { audit: [] };
-    if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name)}`);
+    // The token tells the subgraph when the gateway stops waiting, so it stops too.
+    if (this.identity) options.request.http!.headers.set('authorization', `Bearer ${await this.identity(call, this.name, callDeadline(Date.now(), this.timeoutMs))}`);
     if (this.fieldTimings) options.request.http!.headers.set(TRACE_HEADER, 'ftv1');
     forwardedHeaders(call, (name, value) => options.request.http!.headers.set(name, value));
   }

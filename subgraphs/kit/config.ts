@@ -17,6 +17,8 @@ export const subgraphSettings = {
   dataDir: shared.dataDir,
   seedScale: positive('SEED_SCALE', 1, 'Size of the deterministic seed data: 1 = 200 accounts and 400 players; other values scale linearly.'),
   maxPageSize: int('MAX_PAGE_SIZE', 500, 'Hard maximum of `first` on every list field.', 1),
+  maxRowsPerRequest: int('MAX_ROWS_PER_REQUEST', 50_000, 'Most rows (list items, counted where resolvers return them) one GraphQL request may materialise in a subgraph; past it the request stops with one error, code ROW_LIMIT.', 1),
+  requestDeadlineMs: int('REQUEST_DEADLINE_MS', 30_000, 'Longest a subgraph works on one GraphQL request; the gateway\'s own deadline (SUBGRAPH_TIMEOUT_MS, carried in its identity token) stops it earlier. Past it: one error, code DEADLINE_EXCEEDED; on PostgreSQL statements are cancelled (statement_timeout).', 1),
   host: shared.host,
   deployment: shared.deployment,
   metricsToken: shared.metricsToken,

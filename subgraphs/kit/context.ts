@@ -3,6 +3,7 @@ import type { Queryable } from '../../platform/db.ts';
 import type { EnforcementContext } from '../../policies/enforce/subgraphSchema.ts';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphConfig } from './config.ts';
+import type { RequestBudget } from './budget.ts';
 import type { RequestAccess } from './enforcement.ts';
 import type { EntityCache } from './entityCache.ts';
 import { RequestData } from './loaders.ts';
@@ -24,6 +25,8 @@ export interface SubgraphContext extends EnforcementContext {
   config: SubgraphConfig;
   /** SQL statements this request has sent so far. */
   readonly statements: number;
+  /** Deadline and row budget of this request (budget.ts); absent outside HTTP requests. */
+  budget?: RequestBudget;
 }
 
 export interface ContextOptions {
@@ -32,17 +35,21 @@ export interface ContextOptions {
   /** What this request may read (subgraphEnforcement's forRequest). */
   access: RequestAccess;
   entities?: EntityCache;
+  budget?: RequestBudget;
 }
 
 export function createContext(db: Queryable, options: ContextOptions): SubgraphContext {
   let statements = 0;
+  const { access, budget } = options;
   const counted: Queryable = {
-    query(sql, params) {
+    query<R>(sql: string, params?: readonly unknown[]) {
       statements++;
-      return sqlSpan(sql, () => db.query(sql, params));
+      if (!budget) return sqlSpan(sql, () => db.query<R>(sql, params));
+      // Past the deadline nothing more is sent; what is sent stops there too.
+      budget.check();
+      return sqlSpan(sql, () => db.query<R>(sql, params, budget.statement())).catch((err: unknown) => budget.sqlFailure(err));
     },
   };
-  const { access } = options;
   return {
     data: new RequestData(counted, access.rows, options.entities),
     db: counted,
@@ -53,6 +60,7 @@ export function createContext(db: Queryable, options: ContextOptions): SubgraphC
     decideRead: access.decideRead,
     perRow: access.perRow,
     waysOf: access.waysOf,
+    budget,
     decideRow: access.decideRow,
     onRead: access.onRead,
     get statements() {

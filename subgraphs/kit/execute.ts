@@ -8,9 +8,10 @@
 import { execute, GraphQLError, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { HttpError, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
-import { Memo } from '../../platform/memo.ts';
+import { DOCUMENT_BYTES_PER_CHAR, Memo } from '../../platform/memo.ts';
 
 const MAX_DOCUMENTS = 500;
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 interface GraphQLBody {
   query?: unknown;
@@ -19,7 +20,7 @@ interface GraphQLBody {
 }
 
 export function graphqlExecutor(schema: GraphQLSchema, subgraph: string, logger: Logger) {
-  const documents = new Memo<DocumentNode | readonly GraphQLError[]>(MAX_DOCUMENTS);
+  const documents = new Memo<DocumentNode | readonly GraphQLError[]>(MAX_DOCUMENTS, MAX_DOCUMENT_BYTES);
 
   function prepare(query: string): DocumentNode | readonly GraphQLError[] {
     return documents.get(query, () => {
@@ -30,7 +31,7 @@ export function graphqlExecutor(schema: GraphQLSchema, subgraph: string, logger:
       } catch (err) {
         return [err as GraphQLError];
       }
-    });
+    }, query.length * DOCUMENT_BYTES_PER_CHAR);
   }
 
   return async function run(req: HttpRequest, contextValue: unknown): Promise<{ status: number; body: ExecutionResult }> {

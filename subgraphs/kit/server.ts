@@ -13,6 +13,7 @@ import { probeRoutes } from '../../platform/probes.ts';
 import { guardDevelopmentDefaults } from '../../platform/safety.ts';
 import { pgliteDir } from '../../platform/settings.ts';
 import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
+import { chargeLists, requestBudget } from './budget.ts';
 import { openEntityCaching } from './caching.ts';
 import { subgraphDevelopmentDefaults, type SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
@@ -59,6 +60,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: withPublishedSdl({ ...scalars, ...domain.resolvers }, sdl) as never }]);
+  chargeLists(schema);
   const readsProblems = filterReadsProblems(schema, domain.resolvers, factsFromSubgraph(domain.name, sdl).reads);
   if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
@@ -88,8 +90,9 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
       'POST /graphql': (req) => observe(req, async (seen) => {
-        const { principal, policyVersion } = await governance.callOf(req.headers.authorization);
+        const { principal, policyVersion, deadline } = await governance.callOf(req.headers.authorization);
         seen.subject = principal.subject;
+        const budget = requestBudget(deadline, config, domain.name);
         // Enforced under the policy version the gateway decided the request with, or not at all.
         const chosen = await governance.policyFor(policyVersion);
         if ('unavailable' in chosen) {
@@ -98,9 +101,10 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         }
         seen.fingerprint = chosen.compiled?.fingerprint(principal);
         const access = governance.forRequest(principal, chosen.compiled);
-        const context = createContext(db, { config, entities: caching.cache, principal, access });
+        const context = createContext(db, { config, entities: caching.cache, principal, access, budget });
         const trace = traceRequested(req.headers) ? startTrace(context) : undefined;
         const result = await (access.anyPerRow() ? runPerRow : run)(req, context);
+        result.body = budget.settle(result.body);
         if (trace) result.body.extensions = { ...result.body.extensions, ftv1: trace.finish() };
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();

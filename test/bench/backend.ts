@@ -8,7 +8,7 @@ import { readRegistryConfig } from '../../schema-registry/config.ts';
 import { announce } from './processes.ts';
 
 const mesh = await startMesh({ ephemeralPorts: true });
-await mesh.ready(120_000);
+await mesh.ready(1_400_000);
 const refresh = await fetch(`${mesh.subgraphs.analytics.url}/refresh`, { method: 'POST', headers: { authorization: `Bearer ${readRegistryConfig().adminToken}` } });
 if (!refresh.ok) throw new Error(`analytics refresh failed: ${refresh.status} ${await refresh.text()}`);
 

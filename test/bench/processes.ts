@@ -15,7 +15,8 @@ export interface Child<T> {
 }
 
 export async function startChild<T>(entry: string, env: NodeJS.ProcessEnv, options: { timeoutMs?: number; execArgv?: string[] } = {}): Promise<Child<T>> {
-  const timeoutMs = options.timeoutMs ?? 180_000;
+  // Generous: on a loaded machine seeding and composing the mesh can take minutes.
+  const timeoutMs = options.timeoutMs ?? 1_500_000;
   const child: ChildProcess = spawn(process.execPath, [...(options.execArgv ?? []), '--import', 'tsx', path.join(import.meta.dirname, entry)], {
     env: { ...process.env, ...env },
     // stdin stays open while the harness lives: a child whose stdin ends has lost its parent and stops.

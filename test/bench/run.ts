@@ -12,6 +12,13 @@
  * and what demand control costs: join50 through variant 2 against the same
  * gateway with DEMAND_CONTROL=off, in alternating rounds.
  *
+ * and the cold figures beside the identical ones (cold.ts: caches off, every
+ * request different, at one connection and at the usual concurrency) and the
+ * stampede (identical concurrent requests, against the baseline).
+ *
+ * `-- --cold` runs only the cold and stampede figures; `-- --soak` only the
+ * soak (soak.ts: ≥ 50,000 distinct requests, heap and RSS slope); both flags, both.
+ *
  * Each gateway is a process of its own; the subgraphs run in two more (one
  * with the entity cache, one without), so a variant's CPU and memory are its
  * own. Prints a table per operation and a scale series, and writes the same
@@ -23,9 +30,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { exportJWK, generateKeyPair } from 'jose';
 import { createTestDatabase } from '../support/services.ts';
 import { authHeaders } from './auth.ts';
+import { coldTable, measureColdAndStampede, stampedeLine, type ConcurrencyFigures } from './cold.ts';
+import { accountsAt, benchEnvironment, REDIS_URL } from './environment.ts';
+import { soak, type SoakResult } from './soak.ts';
 import { cacheFailures, load, percentile, requestBody, send, subgraphCounters } from './load.ts';
 import { measureDemandControl } from './demandControl.ts';
 import { measureEnforcement } from './enforcement.ts';
@@ -34,6 +43,10 @@ import { memoryOf, startChild, type Child } from './processes.ts';
 import { compare, operationTable, scaleTable, type Measurement, type ScalePoint } from './report.ts';
 
 const quick = process.argv.includes('--quick');
+// Either flag (or both, one after the other on the same subgraphs) instead of the full run.
+const focus = (['cold', 'soak'] as const).filter((f) => process.argv.includes(`--${f}`));
+const SOAK_REQUESTS = 50_000;
+const STAMPEDE_CONNECTIONS = 50;
 const plan = quick
   ? { seedScale: 2.5, durationS: 1, warmupS: 0, connections: 10, scale: [10, 100, 1000], scaleAmount: [10, 10, 4] }
   : { seedScale: 11, durationS: 6, warmupS: 1, connections: 10, scale: [10, 100, 1000, 5000], scaleAmount: [40, 30, 12, 5] };
@@ -44,7 +57,6 @@ const FAST_MS = 50;
 // A run lasts at least this many times the warm-up's median latency, so slow variants still complete enough requests.
 const MIN_LATENCIES = 4;
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const prefix = `bench-${runId}`;
 
@@ -80,18 +92,7 @@ async function main() {
   const started = Date.now();
   const children: Child<unknown>[] = [];
   const databases: { drop(): Promise<void> }[] = [];
-  const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const common = {
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-    DATA_DIR: 'memory',
-    SEED_SCALE: String(plan.seedScale),
-    MAX_PAGE_SIZE: '5000',
-    REFRESH_INTERVAL_MS: '0',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    GATEWAY_SIGNING_KEY: JSON.stringify(await exportJWK(privateKey)),
-    REDIS_URL,
-    CACHE_KEY_PREFIX: prefix,
-  };
+  const common = await benchEnvironment(plan.seedScale, prefix);
   const headers = await authHeaders(common.JWT_SECRET);
 
   try {
@@ -106,6 +107,12 @@ async function main() {
       }
       return env;
     };
+    if (focus.length) {
+      const plain = await startChild<Backend>('backend.ts', await backendEnv('off'));
+      children.push(plain);
+      for (const which of focus) await focused(which, plain.info, common, headers, children);
+      return;
+    }
     const [plain, entity] = await Promise.all([
       startChild<Backend>('backend.ts', await backendEnv('off')),
       startChild<Backend>('backend.ts', await backendEnv('redis')),
@@ -180,6 +187,15 @@ async function main() {
       }
     }
 
+    log('\ncaches off: identical vs cold, and the stampede…');
+    const concurrency = await measureColdAndStampede({ apollo: gatewayChildren.get(BASELINE)!.info.url, dpg: gatewayChildren.get('dpg')!.info.url }, OPERATIONS, headers, {
+      accounts: accountsAt(plan.seedScale),
+      connections: plan.connections,
+      stampedeConnections: STAMPEDE_CONNECTIONS,
+      durationS: plan.durationS,
+      log,
+    });
+
     log('\nscale series…');
     const scale: ScalePoint[] = [];
     for (const v of VARIANTS.filter((x) => x.id === BASELINE || x.id === 'dpg')) {
@@ -219,6 +235,7 @@ async function main() {
     const out: string[] = [`# dpg benchmark (${settings.mode}) — ${new Date().toISOString()}`, '', `machine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`];
     out.push(`load: autocannon, ${plan.connections} connections, ${plan.durationS} s (at least ${MIN_LATENCIES} median latencies) per variant and operation after ${WARMUP_ROUNDS} warm-up requests per connection (+${plan.warmupS} s when faster than ${FAST_MS} ms); scale series: one request at a time; seed scale ${plan.seedScale}; ${settings.database}; Redis ${REDIS_URL}`);
     for (const op of OPERATIONS) out.push('', `## ${op.label} (\`${op.id}\`)`, '', operationTable(compared.filter((r) => r.operation === op.id)));
+    out.push(...concurrencySection(concurrency));
     out.push('', '## scale series: tickets joined to their accounts, 1 connection', '', scaleTable(scale));
     out.push(
       '',
@@ -239,7 +256,7 @@ async function main() {
 
     const file = path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${settings.mode}.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, scale, demandControl, enforcement }, null, 2)}\n`);
+    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, settings, seconds, operations: OPERATIONS.map(({ id, label }) => ({ id, label })), results: compared, concurrency, scale, demandControl, enforcement }, null, 2)}\n`);
     log(`\nwritten to ${path.relative(process.cwd(), file)}`);
     fs.rmSync(bodiesFile, { force: true });
   } finally {
@@ -257,6 +274,56 @@ async function main() {
       redis.disconnect();
     }
   }
+}
+
+function concurrencySection(c: ConcurrencyFigures): string[] {
+  return [
+    '',
+    '## caches off: identical requests vs cold (every request differs: distinct variables, so neither stampede protection, deduplication nor any cache applies)',
+    '',
+    coldTable(c.cold),
+    '',
+    '## stampede (caches off, identical concurrent requests)',
+    '',
+    stampedeLine(c.stampede),
+  ];
+}
+
+/** `--cold` and `--soak`: one backend, and only the gateways those figures need. */
+async function focused(which: 'cold' | 'soak', backend: Backend, common: Record<string, string>, headers: Record<string, string>, children: Child<unknown>[]) {
+  const gatewayEnv = { ...common, RESPONSE_CACHE: 'off', REGISTRY_URL: backend.registryUrl, GATEWAY_PORT: '0' };
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}, Node ${process.version}, seed scale ${plan.seedScale}, ${process.env.DATABASE_URL ? 'postgres' : 'pglite'}`;
+  let report: { lines: string[]; json: unknown };
+  if (which === 'cold') {
+    log('starting gateways…');
+    const [apollo, dpg] = await Promise.all([startChild<{ url: string }>('apolloGateway.ts', gatewayEnv), startChild<{ url: string }>('dpgGateway.ts', gatewayEnv)]);
+    children.push(apollo, dpg);
+    const c = await measureColdAndStampede({ apollo: apollo.info.url, dpg: dpg.info.url }, OPERATIONS, headers, { accounts: accountsAt(plan.seedScale), connections: plan.connections, stampedeConnections: STAMPEDE_CONNECTIONS, durationS: plan.durationS, log });
+    report = { lines: [`# dpg benchmark: cold and stampede (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`, '', `machine: ${machine}; autocannon, ${plan.durationS} s per figure`, ...concurrencySection(c)], json: c };
+  } else {
+    log('starting the gateway (--expose-gc)…');
+    const dpg = await startChild<{ url: string }>('soakGateway.ts', gatewayEnv, { execArgv: ['--expose-gc'] });
+    children.push(dpg);
+    log(`soak: ${SOAK_REQUESTS} distinct requests, ${plan.connections} connections…`);
+    const r: SoakResult = await soak(dpg.info.url, dpg.pid, headers, { requests: SOAK_REQUESTS, connections: plan.connections, accounts: accountsAt(plan.seedScale), log });
+    const first = r.samples.find((s) => s.requests > r.warmup);
+    const last = r.samples.at(-1);
+    report = {
+      lines: [
+        `# dpg benchmark: soak (${quick ? 'quick' : 'full'}) — ${new Date().toISOString()}`,
+        '',
+        `machine: ${machine}; caches off; ${r.requests} distinct requests (distinct variables; every fourth a distinct operation text), ${plan.connections} connections, ${r.seconds.toFixed(0)} s, p50 ${r.p50.toFixed(1)} ms, ${r.errors} errors`,
+        `gateway heap in use after GC: ${first?.heapMb.toFixed(1)} MB after warm-up (${r.warmup} requests) → ${last?.heapMb.toFixed(1)} MB at the end; slope ${r.heapKbPer1000.toFixed(1)} KB per 1,000 requests`,
+        `gateway RSS: ${first?.rssMb.toFixed(1)} MB → ${last?.rssMb.toFixed(1)} MB; slope ${r.rssKbPer1000.toFixed(1)} KB per 1,000 requests`,
+      ],
+      json: r,
+    };
+  }
+  console.log(report.lines.join('\n'));
+  const file = path.join(import.meta.dirname, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}-${which}${quick ? '-quick' : ''}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, mode: which, ...plan, result: report.json }, null, 2)}\n`);
+  log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 
 await main();
