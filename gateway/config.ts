@@ -5,6 +5,7 @@ import { cacheSettings, shared } from '../platform/settings.ts';
 import { placeholders, type DevelopmentDefault } from '../platform/safety.ts';
 import { policySettings } from '../policies/settings.ts';
 import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
+import { httpSettings } from './http/settings.ts';
 import { limitSettings } from './limits/settings.ts';
 
 export const gatewaySettings = {
@@ -33,6 +34,7 @@ export const gatewaySettings = {
   auditFlushMs: int('AUDIT_FLUSH_INTERVAL_MS', 1000, 'How often buffered audit events are sent to the governance subgraph.', 10),
   ...policySettings,
   ...limitSettings,
+  ...httpSettings,
   dataDir: shared.dataDir,
   host: shared.host,
   deployment: shared.deployment,

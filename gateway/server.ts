@@ -33,6 +33,10 @@ import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
+import { productCatalog } from './catalog/products.ts';
+import { exportRoute } from './export/route.ts';
+import { preflight, withCors } from './http/cors.ts';
+import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { diskCache } from './supergraph/diskCache.ts';
 import { fileSource } from './supergraph/fileSource.ts';
@@ -134,10 +138,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     auditPlugin(audit),
   ];
   const handle = graphqlHandler(runtime, plugins, logger, { validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [] });
-  const graphql = async (req: Parameters<typeof handle>[0]) => {
+  const graphql = async (req: Parameters<typeof handle>[0], batchSize?: number) => {
     const stop = latency.startTimer();
     try {
-      const reply = await handle(req);
+      const reply = await handle(req, batchSize);
       requests.inc({ status: reply.status ?? 200 });
       return reply;
     } catch (err) {
@@ -148,6 +152,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
   };
 
+  const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
+  const api = withCors(cors, graphqlOverHttp(graphql));
+  const catalog = productCatalog(config.supergraphFile ? undefined : config.registryUrl, logger);
+  const exports = exportRoute({ handle: graphql, runtime, policy, identity: { verifyToken, lookupApiKey }, catalog, pageSize: config.exportPageSize, logger });
+
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.
   const web = webPages({ graphiql: graphiqlEnabled(config) });
 
@@ -155,8 +164,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     bodyLimit: config.maxBodyBytes,
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
-      'POST /graphql': graphql,
-      'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : graphql(req)),
+      'POST /graphql': api,
+      'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : api(req)),
+      'OPTIONS /graphql': preflight(cors, ['GET', 'POST']),
+      'GET /export/:file': withCors(cors, exports),
+      'OPTIONS /export/:file': preflight(cors, ['GET']),
       ...web.routes,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
       'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey } }),

@@ -22,11 +22,11 @@ export interface HandlerOptions {
 export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly GatewayPlugin[], logger: Logger, options: HandlerOptions = {}) {
   const prepare = createPreparer(options.validationRules);
 
-  return async function handle(http: HttpRequest): Promise<HttpReply> {
+  return async function handle(http: HttpRequest, batchSize?: number): Promise<HttpReply> {
     const params = readGraphQLParams(http);
     const supergraph = runtime.current;
     if (!supergraph) throw new HttpError(503, 'no supergraph loaded yet: the gateway is waiting for the registry', {}, { 'retry-after': '1' });
-    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], startedAt: performance.now() };
+    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], startedAt: performance.now(), ...(batchSize === undefined ? {} : { batchSize }) };
 
     const hooks: RequestHooks[] = [];
     let reply: HttpReply | undefined;

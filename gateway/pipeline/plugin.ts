@@ -63,6 +63,8 @@ export interface RequestState extends SubgraphCall {
   /** sha256 of the text the planner will see; plugins that rewrite the document reset it. */
   queryHash?: string;
   startedAt: number;
+  /** How many operations the batch this one came in holds (gateway/http/batch.ts); undefined for a single operation. */
+  batchSize?: number;
 }
 
 type Awaitable<T> = T | Promise<T>;
