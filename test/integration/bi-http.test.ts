@@ -1,0 +1,180 @@
+/**
+ * What BI tools meet on the wire: GraphQL over HTTP (graphql-http's server
+ * audits, media types and status codes, batches, CORS) and governed exports
+ * (CSV/NDJSON holding exactly what the same caller's GraphQL answer holds,
+ * streamed page by page).
+ */
+import { gunzipSync } from 'node:zlib';
+import { serverAudits } from 'graphql-http';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashKey } from '../../gateway/identity/apiKeys.ts';
+import { bearer, describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
+
+const BI_KEY = 'dpg_bi-http-test-key-for-exports';
+const ORIGIN = 'https://dashboards.example.com';
+const PAGE = 7;
+
+describeMesh('BI tools over HTTP', () => {
+  let mesh: TestMesh;
+  const gw = () => request(mesh.gateway.url);
+  const exec = () => bearer(['exec'], {}, ['pii:read']);
+  const analyst = () => bearer(['analyst']);
+  const salesEmea = () => bearer(['sales'], { region: 'EMEA' });
+
+  beforeAll(async () => {
+    mesh = await startTestMesh({
+      env: { MAX_BATCH_SIZE: '3', CORS_ORIGINS: ORIGIN, EXPORT_PAGE_SIZE: String(PAGE) },
+      gateway: { apiKeys: [{ id: 'bi', sha256: hashKey(BI_KEY), principal: { subject: 'bi-tool', roles: ['analyst'], scopes: [], attributes: {} } }] },
+    });
+  });
+  afterAll(async () => mesh?.close());
+
+  describe('GraphQL over HTTP', () => {
+    it('passes every graphql-http server audit that is a MUST, and the SHOULDs it applies', async () => {
+      const auth = await exec();
+      const url = `${mesh.gateway.url}/graphql`;
+      const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), ...auth } });
+      const results = await Promise.all(serverAudits({ url, fetchFn }).map((a) => a.fn()));
+      for (const r of results) console.log(`graphql-http audit ${r.id} ${r.status.toUpperCase()}: ${r.name}${'reason' in r ? ` — ${r.reason}` : ''}`);
+      expect(results.filter((r) => r.status === 'error').map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
+      expect(results.filter((r) => r.status === 'warn').map((r) => r.id)).toEqual([]);
+    });
+
+    it('answers application/graphql-response+json with the specification\'s status codes, and legacy JSON clients with 200', async () => {
+      const auth = await exec();
+      const modern = await gw().post('/graphql').set(auth).set('accept', 'application/graphql-response+json').send({ query: '{ accounts(first: 1) { nope } }' });
+      expect(modern.status).toBe(400);
+      expect(modern.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+      expect(modern.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(modern.body.data).toBeUndefined();
+      const legacy = await gw().post('/graphql').set(auth).set('accept', 'application/json').send({ query: '{ accounts(first: 1) { nope } }' });
+      expect(legacy.status).toBe(200);
+      expect(legacy.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(legacy.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const unauthenticated = await gw().post('/graphql').set('accept', 'application/graphql-response+json').send({ query: '{ accounts(first: 1) { id } }' });
+      expect(unauthenticated.status).toBe(401);
+      expect(unauthenticated.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('runs a batch one operation at a time, each governed and costed on its own', async () => {
+      const res = await gw()
+        .post('/graphql')
+        .set(await analyst())
+        .send([
+          { query: '{ contacts(first: 2) { id email } }' },
+          { query: '{ opportunities(first: 2) { id amount } }' },
+          { query: '{ accounts(first: 500) { tickets(first: 500) { account { tickets(first: 500) { account { tickets(first: 500) { id } } } } } } }' },
+        ]);
+      expect(res.status).toBe(200);
+      expect(res.body).toHaveLength(3);
+      // Masked for the analyst, as alone.
+      const single = await gw().post('/graphql').set(await analyst()).send({ query: '{ contacts(first: 2) { id email } }' });
+      expect(res.body[0]).toEqual(single.body);
+      // Denied field: null plus FORBIDDEN, the rest of the batch unaffected.
+      expect(res.body[1].data.opportunities.every((o: { amount: unknown }) => o.amount === null)).toBe(true);
+      expect(res.body[1].errors[0].extensions.code).toBe('FORBIDDEN');
+      // The third alone is over the cost limit: refused on its own, with its status.
+      expect(res.body[2].errors[0].extensions).toMatchObject({ code: 'COST_LIMIT', status: 400 });
+    });
+
+    it('refuses a batch over MAX_BATCH_SIZE as a whole, GraphQL-shaped, and stays healthy', async () => {
+      const op = { query: '{ accounts(first: 1) { id } }' };
+      const res = await gw().post('/graphql').set(await exec()).send([op, op, op, op]);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ errors: [{ message: 'the batch holds 4 operations; at most 3 are allowed', extensions: { code: 'BATCH_LIMIT', measured: 4, allowed: 3 } }] });
+      const empty = await gw().post('/graphql').set(await exec()).send([]);
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect((await gw().post('/graphql').set(await exec()).send([op, op, op])).body).toHaveLength(3);
+    });
+
+    it('answers CORS preflights for allowed origins only, without credentials by default', async () => {
+      const ok = await gw().options('/graphql').set('origin', ORIGIN).set('access-control-request-method', 'POST').set('access-control-request-headers', 'content-type, x-api-key');
+      expect(ok.status).toBe(204);
+      expect(ok.headers['access-control-allow-origin']).toBe(ORIGIN);
+      expect(ok.headers['access-control-allow-methods']).toBe('GET, POST');
+      expect(ok.headers['access-control-allow-headers']).toContain('x-api-key');
+      expect(ok.headers['access-control-allow-credentials']).toBeUndefined();
+      const other = await gw().options('/graphql').set('origin', 'https://evil.example.com').set('access-control-request-method', 'POST');
+      expect(other.status).toBe(403);
+      expect(other.body.errors[0].extensions.code).toBe('CORS_ORIGIN_NOT_ALLOWED');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const actual = await gw().post('/graphql').set(await exec()).set('origin', ORIGIN).send({ query: '{ accounts(first: 1) { id } }' });
+      expect(actual.headers['access-control-allow-origin']).toBe(ORIGIN);
+      const refused = await gw().post('/graphql').set('origin', ORIGIN).send({ query: '{ accounts(first: 1) { id } }' });
+      expect(refused.status).toBe(401);
+      expect(refused.headers['access-control-allow-origin']).toBe(ORIGIN);
+      const exportPreflight = await gw().options('/export/accounts.csv').set('origin', ORIGIN).set('access-control-request-method', 'GET');
+      expect(exportPreflight.status).toBe(204);
+    });
+  });
+
+  describe('governed exports', () => {
+    /** Every row of a list as GraphQL answers it to `headers`, paged by id. */
+    async function graphqlRows(headers: Record<string, string>, field: string, selection: string) {
+      const rows: Record<string, unknown>[] = [];
+      for (let after: unknown = null; ; ) {
+        const res = await gw().post('/graphql').set(headers).send({ query: `query($after: ID) { ${field}(first: 500, after: $after) { ${selection} } }`, variables: { after } });
+        expect(res.status).toBe(200);
+        const page = res.body.data[field] as Record<string, unknown>[];
+        rows.push(...page);
+        if (page.length < 500) return rows;
+        after = page[page.length - 1].id;
+      }
+    }
+    const ndjson = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+    it('exports NDJSON rows identical to the GraphQL answer for each role: exec, analyst (masked, denied column), sales EMEA (rows filtered)', async () => {
+      for (const [who, headers] of [['exec', await exec()], ['analyst', await analyst()], ['sales EMEA', await salesEmea()]] as const) {
+        for (const field of ['contacts', 'opportunities']) {
+          const description = (await gw().get(`/export/${field}.columns.json`).set(headers)).body;
+          const selection = description.columns.map((c: { name: string }) => (c.name.endsWith('.id') ? `${c.name.slice(0, -3)} { id }` : c.name)).join(' ');
+          const res = await gw().get(`/export/${field}.ndjson`).set(headers).buffer(true).parse((r, cb) => { let t = ''; r.on('data', (c: Buffer) => (t += c)); r.on('end', () => cb(null, t)); });
+          expect(res.status, `${who} ${field}`).toBe(200);
+          const expected = await graphqlRows(headers, field, selection);
+          expect(expected.length, `${who} ${field}`).toBeGreaterThan(PAGE);
+          expect(ndjson(res.body as string), `${who} ${field}`).toEqual(expected);
+          if (who === 'analyst' && field === 'opportunities') expect(res.headers['x-dpg-denied-columns']).toBe('amount');
+          if (who === 'sales EMEA') expect(expected.every((r) => r.region === 'EMEA')).toBe(true);
+          if (who === 'analyst' && field === 'contacts') expect(expected.every((r) => typeof r.email !== 'string' || r.email.includes('*'))).toBe(true);
+        }
+      }
+    });
+
+    it('exports RFC 4180 CSV with field-name headers, UTF-8, and gzip when asked; the API key may ride in the URL', async () => {
+      const key = { 'x-api-key': BI_KEY };
+      const columns = (await gw().get('/export/sales.pipeline.columns.json').set(key)).body.columns.map((c: { name: string }) => c.name) as string[];
+      expect(columns).toEqual(expect.arrayContaining(['id', 'name', 'stage', 'closeDate', 'owner', 'region', 'account.id']));
+      expect(columns).not.toContain('amount');
+      const raw = await gw().get(`/export/sales.pipeline.csv?api_key=${BI_KEY}`).set('accept-encoding', 'gzip').buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (b: Buffer) => c.push(b)); r.on('end', () => cb(null, Buffer.concat(c))); });
+      expect(raw.status).toBe(200);
+      expect(raw.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+      expect(raw.headers['content-encoding']).toBe('gzip');
+      expect(raw.headers['x-dpg-denied-columns']).toBe('amount');
+      const text = gunzipSync(raw.body as Buffer).toString('utf8');
+      expect(text.startsWith(`\uFEFF${columns.join(',')}\r\n`)).toBe(true);
+      const lines = text.slice(1).split('\r\n').filter(Boolean);
+      const selection = columns.map((c) => (c.endsWith('.id') ? `${c.slice(0, -3)} { id }` : c)).join(' ');
+      const expected = await graphqlRows(key, 'opportunities', selection);
+      expect(lines.length - 1).toBe(expected.length);
+      const quote = (v: unknown) => { const s = v == null ? '' : String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+      const cell = (row: Record<string, unknown>, c: string) => (c.endsWith('.id') ? (row[c.slice(0, -3)] as { id: string } | null)?.id : row[c]);
+      expect(lines.slice(1)).toEqual(expected.map((r) => columns.map((c) => quote(cell(r, c))).join(',')));
+    });
+
+    it('refuses an export GraphQL-shaped: no credentials, unknown name, bad key; the gateway stays healthy', async () => {
+      const none = await gw().get('/export/accounts.csv');
+      expect(none.status).toBe(401);
+      expect(none.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      const bad = await gw().get('/export/accounts.csv?api_key=nope');
+      expect(bad.status).toBe(401);
+      const unknown = await gw().get('/export/nothing.csv').set(await exec());
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.errors[0].extensions.exportable).toContain('accounts');
+      const ext = await gw().get('/export/accounts.xlsx').set(await exec());
+      expect(ext.status).toBe(404);
+      expect((await gw().post('/graphql').set(await exec()).send({ query: '{ accounts(first: 1) { id } }' })).status).toBe(200);
+    });
+  });
+});
