@@ -35,6 +35,7 @@ import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from 
 import { graphqlHandler } from './pipeline/handler.ts';
 import { productCatalog } from './catalog/products.ts';
 import { exportRoute } from './export/route.ts';
+import { freshnessPlugin } from './freshness/plugin.ts';
 import { preflight, withCors } from './http/cors.ts';
 import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
@@ -126,11 +127,14 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     onStoreFailure: () => rateStoreFailures.inc(),
   });
+  const catalog = productCatalog(config.supergraphFile ? undefined : config.registryUrl, logger);
+  catalog.current(); // read early, so the first answers already carry their freshness
   const usage = usagePlugin({ registryUrl: config.registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger });
   const plugins: GatewayPlugin[] = [
     identityPlugin({ verifyToken, lookupApiKey, policy }),
     limitsPlugin({ config, rates, metrics }),
     usage,
+    freshnessPlugin(catalog),
     ...(options.plugins ?? []),
     ...caching.plugins,
     ...(config.introspection === 'on' ? [introspectionPlugin()] : []),
@@ -154,7 +158,6 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
   const api = withCors(cors, graphqlOverHttp(graphql));
-  const catalog = productCatalog(config.supergraphFile ? undefined : config.registryUrl, logger);
   const exports = exportRoute({ handle: graphql, runtime, policy, identity: { verifyToken, lookupApiKey }, catalog, pageSize: config.exportPageSize, logger });
 
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.

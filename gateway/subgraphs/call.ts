@@ -17,4 +17,6 @@ export interface SubgraphCall {
   policyVersion?: string;
   /** Where subgraphs' audit records for this request are collected. */
   audit: SubgraphAuditRecord[];
+  /** When each data product the subgraphs called last got new data, as they reported it (product id → ISO time or null). */
+  refreshedAt?: Record<string, string | null>;
 }

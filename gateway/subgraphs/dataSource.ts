@@ -50,6 +50,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     // subgraph extensions to callers, so these stay internal.
     const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
     if (Array.isArray(audit)) callOf(options)?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
+    // When this subgraph's products last got new data, for the answer's freshness (gateway/freshness/).
+    const refreshed = response.extensions?.dpgFreshness as Record<string, string | null> | undefined;
+    const call = callOf(options);
+    if (call && refreshed && typeof refreshed === 'object') call.refreshedAt = { ...call.refreshedAt, ...refreshed };
     return response;
   }
 }

@@ -25,6 +25,7 @@ import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { seedOnce } from './seed/seedOnce.ts';
 import { filterReadsProblems } from './filterReads.ts';
+import { freshnessReport, loadedAt } from './freshness.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 
 export interface RunningSubgraph {
@@ -71,6 +72,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
   const authorizeOperator = operatorCheck({ subgraph: domain.name, registryUrl: config.registryUrl, principalOf });
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf, authorizeOperator });
+  const freshness = freshnessReport(db, domain.refreshedAt ?? loadedAt(descriptor.products.map((p) => p.id)));
   const run = graphqlExecutor(governance.schema, domain.name, logger);
   const runPerRow = graphqlExecutor(governance.perRowSchema, domain.name, logger);
   let publisher: Publisher | undefined;
@@ -93,6 +95,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();
         if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };
+        // When this domain's products last got new data; the gateway reports it against their SLAs.
+        result.body.extensions = { ...result.body.extensions, dpgFreshness: await freshness().catch(() => ({})) };
         sqlTotal.inc(context.statements);
         sqlPerRequest.observe(context.statements);
         requests.inc({ status: result.status });

@@ -8,8 +8,11 @@ import { gunzipSync } from 'node:zlib';
 import { serverAudits } from 'graphql-http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGatewayConfig } from '../../gateway/config.ts';
 import { hashKey } from '../../gateway/identity/apiKeys.ts';
-import { bearer, describeMesh, startTestMesh, type TestMesh } from '../support/mesh.ts';
+import { startGateway, type RunningGateway } from '../../gateway/server.ts';
+import { bearer, describeMesh, OPERATOR, startTestMesh, TEST_ENV, type TestMesh } from '../support/mesh.ts';
+import { until } from '../support/until.ts';
 
 const BI_KEY = 'dpg_bi-http-test-key-for-exports';
 const ORIGIN = 'https://dashboards.example.com';
@@ -177,4 +180,60 @@ describeMesh('BI tools over HTTP', () => {
       expect((await gw().post('/graphql').set(await exec()).send({ query: '{ accounts(first: 1) { id } }' })).status).toBe(200);
     });
   });
+
+  describe('freshness in the answer', () => {
+    const QUERY = '{ accounts(first: 2) { id } customerAcquisitionCost(first: 2) { id quarter } }';
+
+    it('says for each product touched when it was refreshed, its SLA and whether it is stale; a stale one warns without an error', async () => {
+      // Test meshes never refresh analytics on their own (REFRESH_INTERVAL_MS=0): its products have no data yet.
+      const res = await eventually(async () => {
+        const r = await gw().post('/graphql').set(await exec()).send({ query: QUERY });
+        return r.body.extensions?.freshness ? r : undefined;
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      const { freshness, warnings } = res.body.extensions;
+      expect(Object.keys(freshness).sort()).toEqual(['analytics.customer-acquisition-cost', 'sales.accounts']);
+      expect(freshness['sales.accounts']).toMatchObject({ sla: 'PT1H', stale: false });
+      expect(Date.now() - Date.parse(freshness['sales.accounts'].refreshedAt)).toBeLessThan(3600_000);
+      expect(freshness['analytics.customer-acquisition-cost']).toEqual({ refreshedAt: null, sla: 'PT1H', stale: true });
+      expect(warnings).toEqual([expect.objectContaining({ extensions: { code: 'STALE_DATA', product: 'analytics.customer-acquisition-cost', refreshedAt: null, sla: 'PT1H' } })]);
+
+      // Once analytics refreshes, the product is fresh and the warning goes.
+      expect((await request(mesh.subgraphs.analytics.url).post('/refresh').set(OPERATOR)).status).toBe(200);
+      const after = await eventually(async () => {
+        const r = await gw().post('/graphql').set(await exec()).send({ query: QUERY });
+        return r.body.extensions.freshness['analytics.customer-acquisition-cost'].stale === false ? r : undefined;
+      });
+      expect(Date.parse(after.body.extensions.freshness['analytics.customer-acquisition-cost'].refreshedAt)).toBeGreaterThan(Date.parse(freshness['sales.accounts'].refreshedAt));
+      expect(after.body.extensions.warnings).toBeUndefined();
+    });
+
+    it('a response-cache hit carries the freshness of when it was stored, with Age', async () => {
+      let cached: RunningGateway | undefined;
+      try {
+        cached = await startGateway(readGatewayConfig({ LOG_LEVEL: process.env.LOG_LEVEL, ...TEST_ENV, GATEWAY_PORT: '0', REGISTRY_URL: mesh.registry.url, RESPONSE_CACHE: 'memory' }));
+        const ask = async () => request(cached!.url).post('/graphql').set(await exec()).send({ query: '{ accounts(first: 3) { id region } }' });
+        const stored = await eventually(async () => {
+          const r = await ask();
+          return r.body.extensions?.freshness && r.headers['x-cache'] === 'MISS' && r.headers.age !== undefined ? r : undefined;
+        });
+        const hit = await eventually(async () => {
+          const r = await ask();
+          return r.headers['x-cache'] === 'HIT' ? r : undefined;
+        });
+        expect(hit.body.extensions.freshness).toEqual(stored.body.extensions.freshness);
+        expect(Number(hit.headers.age)).toBeGreaterThanOrEqual(0);
+      } finally {
+        await cached?.close();
+      }
+    });
+  });
 });
+
+/** The first value `get` gives that is not undefined, asking until it does. */
+async function eventually<T>(get: () => Promise<T | undefined>): Promise<T> {
+  let found: T | undefined;
+  await until('the answer expected', async () => (found = await get()) !== undefined);
+  return found!;
+}
