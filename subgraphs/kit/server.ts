@@ -24,6 +24,7 @@ import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { scalars } from './scalars.ts';
 import { seedOnce } from './seed/seedOnce.ts';
+import { orderReadsProblems } from './connection.ts';
 import { filterReadsProblems } from './filterReads.ts';
 import { freshnessReport, loadedAt } from './freshness.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
@@ -55,7 +56,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sdl = fs.readFileSync(files.schema, 'utf8');
   const descriptor = loadDescriptor(files.descriptor);
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: { ...scalars, ...domain.resolvers } as never }]);
-  const readsProblems = filterReadsProblems(schema, domain.resolvers, factsFromSubgraph(domain.name, sdl).reads);
+  const declaredReads = factsFromSubgraph(domain.name, sdl).reads;
+  const readsProblems = [...filterReadsProblems(schema, domain.resolvers, declaredReads), ...orderReadsProblems(schema, domain.resolvers, declaredReads)];
   if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), schema: databaseSchema(domain) });

@@ -30,7 +30,8 @@ describeMesh('BI tools over HTTP', () => {
       env: { MAX_BATCH_SIZE: '3', CORS_ORIGINS: ORIGIN, EXPORT_PAGE_SIZE: String(PAGE) },
       gateway: { apiKeys: [{ id: 'bi', sha256: hashKey(BI_KEY), principal: { subject: 'bi-tool', roles: ['analyst'], scopes: [], attributes: {} } }] },
     });
-  });
+    // A whole mesh on a machine shared with other test runs can take minutes to start.
+  }, 600_000);
   afterAll(async () => mesh?.close());
 
   describe('GraphQL over HTTP', () => {
