@@ -4,6 +4,7 @@
  * (CSV/NDJSON holding exactly what the same caller's GraphQL answer holds,
  * streamed page by page).
  */
+import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { serverAudits } from 'graphql-http';
 import request from 'supertest';
@@ -16,7 +17,7 @@ import { until } from '../support/until.ts';
 
 const BI_KEY = 'dpg_bi-http-test-key-for-exports';
 const ORIGIN = 'https://dashboards.example.com';
-const PAGE = 7;
+const PAGE = 25;
 
 describeMesh('BI tools over HTTP', () => {
   let mesh: TestMesh;
@@ -144,14 +145,21 @@ describeMesh('BI tools over HTTP', () => {
           if (who === 'analyst' && field === 'contacts') expect(expected.every((r) => typeof r.email !== 'string' || r.email.includes('*'))).toBe(true);
         }
       }
-    });
+    }, 300_000);
 
-    it('exports RFC 4180 CSV with field-name headers, UTF-8, and gzip when asked; the API key may ride in the URL', async () => {
+    it('exports RFC 4180 CSV with field-name headers, UTF-8, and gzip when asked; the API key may ride in the URL', { timeout: 300_000 }, async () => {
       const key = { 'x-api-key': BI_KEY };
       const columns = (await gw().get('/export/sales.pipeline.columns.json').set(key)).body.columns.map((c: { name: string }) => c.name) as string[];
       expect(columns).toEqual(expect.arrayContaining(['id', 'name', 'stage', 'closeDate', 'owner', 'region', 'account.id']));
       expect(columns).not.toContain('amount');
-      const raw = await gw().get(`/export/sales.pipeline.csv?api_key=${BI_KEY}`).set('accept-encoding', 'gzip').buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (b: Buffer) => c.push(b)); r.on('end', () => cb(null, Buffer.concat(c))); });
+      // Read with node:http, which (unlike supertest and fetch) leaves the body compressed.
+      const raw = await new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) =>
+        http.get(`${mesh.gateway.url}/export/sales.pipeline.csv?api_key=${BI_KEY}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject),
+      );
       expect(raw.status).toBe(200);
       expect(raw.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
       expect(raw.headers['content-encoding']).toBe('gzip');
@@ -228,6 +236,84 @@ describeMesh('BI tools over HTTP', () => {
       } finally {
         await cached?.close();
       }
+    });
+  });
+
+  describe('pagination BI tools can drive', () => {
+    type Account = { id: string; region: string; name: string; customerSince: string | null };
+    const CONNECTION = `query($after: String, $orderBy: [AccountOrder!], $filter: AccountFilter) {
+      accountsConnection(first: 7, after: $after, orderBy: $orderBy, filter: $filter) { nodes { id region name customerSince } pageInfo { endCursor hasNextPage } totalCount } }`;
+    async function allPages(headers: Record<string, string>, orderBy: unknown, filter?: unknown) {
+      const rows: Account[] = [];
+      let total = -1;
+      for (let after: string | null = null, more = true; more; ) {
+        const res: request.Response = await gw().post('/graphql').set(headers).send({ query: CONNECTION, variables: { after, orderBy, filter } });
+        expect(res.body.errors).toBeUndefined();
+        const page: { nodes: Account[]; totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = res.body.data.accountsConnection;
+        rows.push(...page.nodes);
+        total = page.totalCount;
+        ({ endCursor: after, hasNextPage: more } = page.pageInfo);
+      }
+      return { rows, total };
+    }
+    const plainList = async (headers: Record<string, string>) =>
+      (await gw().post('/graphql').set(headers).send({ query: '{ accounts(first: 500) { id region name customerSince } }' })).body.data.accounts as Account[];
+
+    it('pages by opaque cursor in the order asked for, the id breaking ties, NULLs last ascending and first descending, with totalCount', async () => {
+      const headers = await exec();
+      const all = await plainList(headers);
+      const byRegionNameDesc = [...all].sort((a, b) => a.region.localeCompare(b.region) || b.name.localeCompare(a.name) || a.id.localeCompare(b.id));
+      const paged = await allPages(headers, [{ region: 'ASC' }, { name: 'DESC' }]);
+      expect(paged.rows.map((r) => r.id)).toEqual(byRegionNameDesc.map((r) => r.id));
+      expect(paged.total).toBe(all.length);
+      const nullsFirst = [...all].sort((a, b) => (a.customerSince === b.customerSince ? a.id.localeCompare(b.id) : a.customerSince === null ? -1 : b.customerSince === null ? 1 : b.customerSince.localeCompare(a.customerSince)));
+      expect(all.some((a) => a.customerSince === null)).toBe(true);
+      expect((await allPages(headers, [{ customerSince: 'DESC' }])).rows.map((r) => r.id)).toEqual(nullsFirst.map((r) => r.id));
+    }, 300_000);
+
+    it('counts only the rows the caller may see, under the filter', async () => {
+      const rep = await salesEmea();
+      const visible = await plainList(rep);
+      const paged = await allPages(rep, [{ name: 'ASC' }]);
+      expect(paged.total).toBe(visible.length);
+      expect(paged.rows.every((r) => r.region === 'EMEA')).toBe(true);
+      expect(paged.rows.map((r) => r.id).sort()).toEqual(visible.map((r) => r.id).sort());
+      const smb = await allPages(await exec(), null, { segment: 'SMB' });
+      expect(smb.total).toBe(smb.rows.length);
+    }, 300_000);
+
+    it('keeps cursors stable under concurrent writes: a row inserted before the cursor neither repeats nor shifts the next page', async () => {
+      const headers = await exec();
+      const first = (await gw().post('/graphql').set(headers).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC' }] } })).body.data.accountsConnection;
+      const expectedNext = (await gw().post('/graphql').set(headers).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC' }], after: first.pageInfo.endCursor } })).body.data.accountsConnection.nodes;
+      const sql = (text: string) => mesh.subgraphs.sales.db.query(text);
+      await sql("INSERT INTO accounts (id, name, industry, segment, region, created_on) VALUES ('acc-zz-0001', 'AAA First Inc', 'Software', 'SMB', 'NA', '2026-01-01')");
+      try {
+        const next = (await gw().post('/graphql').set(headers).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC' }], after: first.pageInfo.endCursor } })).body.data.accountsConnection;
+        expect(next.nodes).toEqual(expectedNext);
+        expect(next.totalCount).toBe(first.totalCount + 1);
+      } finally {
+        await sql("DELETE FROM accounts WHERE id = 'acc-zz-0001'");
+      }
+    });
+
+    it('refuses orderBy on a column the caller may not read in clear, as a filter; a foreign cursor is a clear error', async () => {
+      const query = '{ opportunitiesConnection(first: 5, orderBy: [{ amount: DESC }]) { nodes { id } totalCount } }';
+      const refused = await gw().post('/graphql').set(await analyst()).send({ query });
+      expect(refused.status).toBe(200);
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(refused.body.errors[0].message).toContain('Opportunity.amount');
+      const allowed = await gw().post('/graphql').set(await exec()).send({ query });
+      expect(allowed.body.errors).toBeUndefined();
+      expect(allowed.body.data.opportunitiesConnection.nodes).toHaveLength(5);
+      const cursor = (await gw().post('/graphql').set(await exec()).send({ query: CONNECTION, variables: { orderBy: [{ region: 'ASC' }] } })).body.data.accountsConnection.pageInfo.endCursor;
+      const foreign = await gw().post('/graphql').set(await exec()).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC' }], after: cursor } });
+      expect(foreign.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(foreign.body.errors[0].message).toContain('another ordering');
+      const garbage = await gw().post('/graphql').set(await exec()).send({ query: CONNECTION, variables: { after: 'not-a-cursor' } });
+      expect(garbage.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      const two = await gw().post('/graphql').set(await exec()).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC', region: 'ASC' }] } });
+      expect(two.body.errors[0].message).toContain('exactly one column');
     });
   });
 });
