@@ -32,7 +32,7 @@ describeMesh('BI tools over HTTP', () => {
       gateway: { apiKeys: [{ id: 'bi', sha256: hashKey(BI_KEY), principal: { subject: 'bi-tool', roles: ['analyst'], scopes: [], attributes: {} } }] },
     });
     // A whole mesh on a machine shared with other test runs can take minutes to start.
-  }, 600_000);
+  }, 900_000);
   afterAll(async () => mesh?.close());
 
   describe('GraphQL over HTTP', () => {
