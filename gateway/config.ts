@@ -5,6 +5,7 @@ import { cacheSettings, shared } from '../platform/settings.ts';
 import { placeholders, type DevelopmentDefault } from '../platform/safety.ts';
 import { policySettings } from '../policies/settings.ts';
 import { DEV_AUDIENCE, DEV_ISSUER } from './identity/devSecret.ts';
+import { httpSettings } from './http/settings.ts';
 import { limitSettings } from './limits/settings.ts';
 import { registryOf } from './standalone/registry.ts';
 import { telemetrySettings } from '../platform/telemetry/settings.ts';
@@ -47,6 +48,7 @@ export const gatewaySettings = {
   ...policySettings,
   ...limitSettings,
   ...telemetrySettings,
+  ...httpSettings,
   dataDir: shared.dataDir,
   host: shared.host,
   deployment: shared.deployment,

@@ -35,6 +35,11 @@ import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
+import { productCatalog } from './catalog/products.ts';
+import { exportRoute } from './export/route.ts';
+import { freshnessPlugin } from './freshness/plugin.ts';
+import { preflight, withCors } from './http/cors.ts';
+import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { loadCacheRules } from './standalone/cacheRules.ts';
 import { assertRegistryWhereNeeded, registryOf } from './standalone/registry.ts';
@@ -144,6 +149,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     onStoreFailure: () => rateStoreFailures.inc(),
   });
+  const catalog = productCatalog(registryUrl, logger);
+  catalog.current(); // read early, so the first answers already carry their freshness
   // Usage goes to the registry's breaking-change checks: no registry, no reports.
   const usage = registryUrl ? usagePlugin({ registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger }) : undefined;
   const observe = observePlugin({ tracing, logger, metrics });
@@ -152,6 +159,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     traced(identityPlugin({ verifyToken, lookupApiKey, anonymous, policy }), { onRequest: 'identity' }),
     limitsPlugin({ config, rates, metrics }),
     ...(usage ? [usage] : []),
+    freshnessPlugin(catalog),
     ...(options.plugins ?? []),
     ...caching.plugins,
     ...(config.introspection === 'on' ? [introspectionPlugin()] : []),
@@ -163,11 +171,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     validationRules: config.introspection === 'off' ? [NoSchemaIntrospectionCustomRule] : [],
     onExecution: (shared) => executions.inc({ outcome: shared ? 'shared' : 'run' }),
   });
-  const graphql = async (req: Parameters<typeof handle>[0]) => {
+  const graphql = async (req: Parameters<typeof handle>[0], batchSize?: number) => {
     const stop = latency.startTimer();
     const startedAt = performance.now();
     try {
-      const reply = await handle(req);
+      const reply = await handle(req, batchSize);
       requests.inc({ status: reply.status ?? 200 });
       return reply;
     } catch (err) {
@@ -179,6 +187,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
   };
 
+  const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
+  const api = withCors(cors, graphqlOverHttp(graphql));
+  const exports = exportRoute({ handle: graphql, runtime, policy, identity: { verifyToken, lookupApiKey }, catalog, pageSize: config.exportPageSize, logger });
+
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.
   const web = webPages({ graphiql: graphiqlEnabled(config) });
 
@@ -186,8 +198,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     bodyLimit: config.maxBodyBytes,
     onError: (err) => logger.error({ err }, 'request failed'),
     routes: {
-      'POST /graphql': graphql,
-      'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : graphql(req)),
+      'POST /graphql': api,
+      'GET /graphql': (req) => (web.graphiqlOn && wantsPage(req) ? web.graphiql(req) : api(req)),
+      'OPTIONS /graphql': preflight(cors, ['GET', 'POST']),
+      'GET /export/:file': withCors(cors, exports),
+      'OPTIONS /export/:file': preflight(cors, ['GET']),
       ...web.routes,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
       'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),

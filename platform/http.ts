@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline, Readable } from 'node:stream';
 
 export interface HttpRequest {
   method: string;
@@ -21,7 +22,7 @@ export interface HttpRequest {
 export interface HttpReply {
   status?: number;
   headers?: Record<string, string | number>;
-  /** Objects are sent as JSON; strings and buffers as they are. */
+  /** Objects are sent as JSON; strings and buffers as they are; a Readable is streamed (an error mid-way aborts the transfer). */
   body?: unknown;
 }
 
@@ -174,6 +175,7 @@ async function readBody(raw: http.IncomingMessage, limit: number): Promise<unkno
 
 function send(res: http.ServerResponse, reply: HttpReply): void {
   if (res.headersSent) return;
+  if (reply.body instanceof Readable) return stream(res, reply, reply.body);
   const body = withErrors(reply);
   const isRaw = typeof body === 'string' || Buffer.isBuffer(body);
   const payload = body === undefined ? '' : isRaw ? body : JSON.stringify(body);
@@ -184,6 +186,17 @@ function send(res: http.ServerResponse, reply: HttpReply): void {
   headers['content-length'] = Buffer.byteLength(payload as string | Buffer);
   res.writeHead(reply.status ?? 200, headers);
   res.end(res.req.method === 'HEAD' ? undefined : payload);
+}
+
+function stream(res: http.ServerResponse, reply: HttpReply, body: Readable): void {
+  res.writeHead(reply.status ?? 200, reply.headers);
+  if (res.req.method === 'HEAD') {
+    body.destroy();
+    res.end();
+    return;
+  }
+  // Destroys the response on a failure, so the client sees an aborted transfer rather than a short file.
+  pipeline(body, res, () => undefined);
 }
 
 /**

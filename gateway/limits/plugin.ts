@@ -23,7 +23,7 @@ import type { ConfigOf } from '../../platform/config.ts';
 import type { GatewayPlugin, RequestState } from '../pipeline/plugin.ts';
 import type { SupergraphSnapshot } from '../supergraph/runtime.ts';
 import { costModelFromSupergraph, type CostModel } from './costModel.ts';
-import { limitsFor, refusal, type Limits } from './limits.ts';
+import { batchRefusal, limitsFor, refusal, type Limits } from './limits.ts';
 import { measureOperation, type Measurement } from './measure.ts';
 import { RATE_KINDS, type RateKind, type RateLimiter, type RateOutcome } from './rates.ts';
 import type { limitSettings } from './settings.ts';
@@ -83,6 +83,12 @@ export function limitsPlugin({ config, rates, metrics }: LimitsPluginOptions): G
     async onRequest(state) {
       // Under the policy the request is pinned to (identity), like every other decision about it.
       const { limits } = limitsFor(defaults, state.policy?.rules.limits.map((l) => l.rule) ?? [], state.principal!);
+      // A batch over the caller's size is refused before any of its operations runs (gateway/http/batch.ts).
+      const batch = state.batchSize === undefined ? undefined : batchRefusal(state.batchSize, limits);
+      if (batch) {
+        refusals.inc({ code: batch.code });
+        throw new HttpError(400, batch.message, { code: batch.code, measured: batch.measured, allowed: batch.allowed });
+      }
       const taken: RateOutcome[] = [];
       if (limits.requestsPerSecond > 0) await take('requests', state, 1, limits.requestsPerSecond, taken);
       if (config.demandControl === 'off' && limits.costPerMinute === 0) return;

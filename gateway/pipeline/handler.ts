@@ -27,11 +27,11 @@ export function graphqlHandler(runtime: SupergraphRuntime, plugins: readonly Gat
   const prepare = createPreparer(options.validationRules);
   const run = sharedExecution((state) => execute(state, logger), options.onExecution);
 
-  return async function handle(http: HttpRequest): Promise<HttpReply> {
+  return async function handle(http: HttpRequest, batchSize?: number): Promise<HttpReply> {
     const params = readGraphQLParams(http);
     const supergraph = runtime.current;
     if (!supergraph) throw new HttpError(503, 'no supergraph loaded yet: the gateway is waiting for the registry', {}, { 'retry-after': '1' });
-    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], requestId: requestIdOf(http.headers), startedAt: performance.now() };
+    const state: RequestState = { http, params, supergraph, headers: {}, errors: [], audit: [], requestId: requestIdOf(http.headers), startedAt: performance.now(), ...(batchSize === undefined ? {} : { batchSize }) };
 
     const hooks: RequestHooks[] = [];
     let reply: HttpReply | undefined;

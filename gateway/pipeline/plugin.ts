@@ -66,6 +66,8 @@ export interface RequestState extends SubgraphCall {
   /** Demand-control cost of the operation, once measured (limits plugin); the access log shows it. */
   cost?: number;
   startedAt: number;
+  /** How many operations the batch this one came in holds (gateway/http/batch.ts); undefined for a single operation. */
+  batchSize?: number;
 }
 
 type Awaitable<T> = T | Promise<T>;

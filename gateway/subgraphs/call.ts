@@ -22,4 +22,6 @@ export interface SubgraphCall {
   requestId?: string;
   /** The request span's context (gateway/observe): stages and subgraph calls become its children. */
   trace?: Context;
+  /** When each data product the subgraphs called last got new data, as they reported it (product id → ISO time or null). */
+  refreshedAt?: Record<string, string | null>;
 }

@@ -70,6 +70,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     this.fieldTimings?.record(this.name, response.extensions?.ftv1);
     const audit = response.extensions?.dpgAudit as Record<string, unknown>[] | undefined;
     if (Array.isArray(audit)) call?.audit.push(...audit.map((a) => ({ ...a, source: this.name }) as SubgraphAuditRecord));
+    // When this subgraph's products last got new data, for the answer's freshness (gateway/freshness/).
+    const refreshed = response.extensions?.dpgFreshness as Record<string, string | null> | undefined;
+    if (call && refreshed && typeof refreshed === 'object') call.refreshedAt = { ...call.refreshedAt, ...refreshed };
     return response;
   }
 }

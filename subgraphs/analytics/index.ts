@@ -6,7 +6,7 @@
 import { errorBody } from '../../platform/http.ts';
 import { defineDomain } from '../kit/domain.ts';
 import { gatewayClient } from '../kit/gatewayClient.ts';
-import { PRODUCTS, refreshAll, schedule } from './refresh.ts';
+import { PRODUCTS, refreshAll, refreshedAt, schedule } from './refresh.ts';
 import { resolvers } from './resolvers.ts';
 import { acquisitionCosts, experimentResults } from './tables.ts';
 
@@ -19,6 +19,7 @@ export default defineDomain({
   resolvers,
   // Nothing to seed: every row is derived by a refresh.
   seed: async () => {},
+  refreshedAt,
   extend({ db, config, logger, invalidate, authorizeOperator }) {
     const gw = gatewayClient({ url: config.gatewayUrl, headers: (): Record<string, string> => (config.gatewayApiKey ? { 'x-api-key': config.gatewayApiKey } : {}) });
     let last: Awaited<ReturnType<typeof refreshAll>> | undefined;

@@ -6,6 +6,7 @@
  */
 import type { Database, Queryable } from '../../platform/db.ts';
 import type { Logger } from '../../platform/log.ts';
+import { live, type RefreshTimes } from '../kit/freshness.ts';
 import type { GatewayClient } from '../kit/gatewayClient.ts';
 import { insertRows } from '../kit/seed/insert.ts';
 import { acquisitionCosts, experimentResults } from './compute.ts';
@@ -121,3 +122,13 @@ export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: numbe
     },
   };
 }
+
+/**
+ * When each derived product was last computed (null until its first
+ * successful refresh); the freshness report itself is read live.
+ */
+export const refreshedAt: RefreshTimes = async (db) => {
+  const rows = await db.query<{ product: string; refreshed_at: Date | null }>('SELECT product, refreshed_at FROM refreshes');
+  const at = new Map(rows.map((r) => [r.product, r.refreshed_at]));
+  return { ...Object.fromEntries(PRODUCTS.map((p) => [p.id, at.get(p.id) ?? null])), ...(await live(['analytics.freshness'])(db)) };
+};

@@ -5,6 +5,7 @@
  * schema registry's data-product catalog as `dataProducts`.
  */
 import { defineDomain } from '../kit/domain.ts';
+import { live } from '../kit/freshness.ts';
 import { ingestRoute } from './ingest.ts';
 import { resolvers } from './resolvers.ts';
 
@@ -14,5 +15,7 @@ export default defineDomain({
   defaultPort: 4006,
   resolvers,
   seed: async () => {},
+  // The audit trail is appended as events arrive and the catalog is read from the registry at each request.
+  refreshedAt: live(['governance.audit-events', 'governance.catalog']),
   extend: ({ db, principalOf }) => ({ routes: { 'POST /audit': ingestRoute(db, principalOf) } }),
 });

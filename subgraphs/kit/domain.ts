@@ -10,6 +10,7 @@ import type { Handler, HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Principal } from '../../policies/principal.ts';
 import type { SubgraphConfig } from './config.ts';
+import type { RefreshTimes } from './freshness.ts';
 import type { Invalidate } from './invalidation.ts';
 import type { Universe } from './seed/universe.ts';
 
@@ -43,6 +44,8 @@ export interface Domain {
   /** Fills the domain's tables for a scale; runs in a transaction, on empty tables. */
   seed(db: Queryable, universe: Universe): Promise<void>;
   extend?(services: DomainServices): DomainExtension;
+  /** When each product last got new data (kit/freshness.ts); default: when the domain's data were loaded. */
+  refreshedAt?: RefreshTimes;
 }
 
 export function defineDomain(domain: Domain): Domain {

@@ -49,6 +49,11 @@ export class RequestData {
     return this.db.query<Row>(text, params);
   }
 
+  /** Which rows of `t` this request may see, for statements built beside the loaders (connection.ts). */
+  tableAccess(t: TableDef): TableAccess {
+    return this.access.table(t);
+  }
+
   /** One page of a root list. */
   page(t: TableDef, args: PageArgs): Promise<Row[]> {
     const access = this.access.table(t);

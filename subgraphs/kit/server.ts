@@ -27,7 +27,9 @@ import { scalars } from './scalars.ts';
 import { withPublishedSdl } from './serviceSdl.ts';
 import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
 import { seedOnce } from './seed/seedOnce.ts';
+import { orderReadsProblems } from './connection.ts';
 import { filterReadsProblems } from './filterReads.ts';
+import { freshnessReport, loadedAt } from './freshness.ts';
 import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 import { requestObserver } from './observe.ts';
 import { infoMetric } from '../../platform/telemetry/infoMetric.ts';
@@ -61,7 +63,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const descriptor = loadDescriptor(files.descriptor);
   const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: withPublishedSdl({ ...scalars, ...domain.resolvers }, sdl) as never }]);
   chargeLists(schema);
-  const readsProblems = filterReadsProblems(schema, domain.resolvers, factsFromSubgraph(domain.name, sdl).reads);
+  const declaredReads = factsFromSubgraph(domain.name, sdl).reads;
+  const readsProblems = [...filterReadsProblems(schema, domain.resolvers, declaredReads), ...orderReadsProblems(schema, domain.resolvers, declaredReads)];
   if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), schema: databaseSchema(domain) });
@@ -81,6 +84,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const principalOf = async (authorization: string | string[] | undefined) => (await governance.callOf(authorization)).principal;
   const authorizeOperator = operatorCheck({ subgraph: domain.name, registryUrl: config.registryUrl, principalOf });
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf, authorizeOperator });
+  const freshness = freshnessReport(db, domain.refreshedAt ?? loadedAt(descriptor.products.map((p) => p.id)));
   const run = graphqlExecutor(instrumentSchema(governance.schema), domain.name, logger);
   const runPerRow = graphqlExecutor(instrumentSchema(governance.perRowSchema), domain.name, logger);
   let publisher: Publisher | undefined;
@@ -109,6 +113,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         // Audit records travel back to the gateway, which keeps the trail.
         const audit = access.audit();
         if (audit.length) result.body.extensions = { ...result.body.extensions, dpgAudit: audit };
+        // When this domain's products last got new data; the gateway reports it against their SLAs.
+        result.body.extensions = { ...result.body.extensions, dpgFreshness: await freshness().catch(() => ({})) };
         sqlTotal.inc(context.statements);
         sqlPerRequest.observe(context.statements);
         requests.inc({ status: result.status });

@@ -112,7 +112,8 @@ export function column(t: TableDef, field: string): Fragment {
   return raw(`${t.table}.${name}`);
 }
 
-function selectList(t: TableDef, ways?: Fragment): Fragment {
+/** The table's columns as its fields (and the per-row ways column, when given). */
+export function selectList(t: TableDef, ways?: Fragment): Fragment {
   const columns = raw(Object.entries(t.columns).map(([field, col]) => `${t.table}.${col} AS "${field}"`).join(', '));
   return ways ? sql`${columns}, ${ways} AS ${raw(`"${WAYS_COLUMN}"`)}` : columns;
 }

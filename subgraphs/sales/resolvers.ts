@@ -1,3 +1,4 @@
+import { connection } from '../kit/connection.ts';
 import { belongsTo, children, list, one, reference } from '../kit/resolvers.ts';
 import { accounts, contacts, opportunities } from './tables.ts';
 
@@ -7,6 +8,9 @@ export const resolvers = {
     account: one(accounts),
     opportunities: list(opportunities),
     contacts: list(contacts),
+    accountsConnection: connection(accounts),
+    opportunitiesConnection: connection(opportunities),
+    contactsConnection: connection(contacts),
   },
   Account: {
     __resolveReference: reference(accounts),

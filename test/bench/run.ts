@@ -23,6 +23,9 @@
  * with the entity cache, one without), so a variant's CPU and memory are its
  * own. Prints a table per operation and a scale series, and writes the same
  * as JSON under test/bench/results/.
+ *
+ * `npm run bench -- --export`: a 20,000- and a 200,000-row CSV export and the
+ * peak memory while each streams (export.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
 import fs from 'node:fs';
@@ -41,6 +44,12 @@ import { measureEnforcement } from './enforcement.ts';
 import { OPERATIONS, scaleOperation, type Operation } from './operations.ts';
 import { memoryOf, startChild, type Child } from './processes.ts';
 import { compare, operationTable, scaleTable, type Measurement, type ScalePoint } from './report.ts';
+
+if (process.argv.includes('--export')) {
+  const { exportBench } = await import('./export.ts');
+  await exportBench();
+  process.exit(0);
+}
 
 const quick = process.argv.includes('--quick');
 // Either flag (or both, one after the other on the same subgraphs) instead of the full run.

@@ -1,0 +1,55 @@
+/**
+ * The data products of the registry's catalog as the gateway needs them:
+ * which types each publishes and its freshness SLA. Read when first needed,
+ * again once a minute (descriptors change without the schema), and the last
+ * one kept while the registry is unreachable. A gateway without a registry
+ * (a supergraph file) has no catalog: exports then know list fields only,
+ * and answers carry no freshness.
+ */
+import type { Logger } from '../../platform/log.ts';
+
+export interface CatalogProduct {
+  id: string;
+  name?: string;
+  subgraph?: string;
+  types: string[];
+  sla: { freshness: string };
+}
+
+export interface ProductCatalog {
+  /** The products known now (undefined until a first catalog arrived); starts a refresh when due. */
+  current(): readonly CatalogProduct[] | undefined;
+  /** Resolves once the refresh under way (if any) is done. */
+  settled(): Promise<void>;
+}
+
+export function productCatalog(registryUrl: string | undefined, logger: Logger, maxAgeMs = 60_000, retryMs = 2000): ProductCatalog {
+  let products: CatalogProduct[] | undefined;
+  let loadedAt = 0;
+  let retryAt = 0;
+  let loading: Promise<void> | undefined;
+
+  async function load(): Promise<void> {
+    try {
+      const res = await fetch(`${registryUrl}/catalog`, { signal: AbortSignal.timeout(5000) });
+      if (!res.ok) throw new Error(`registry answered ${res.status}`);
+      const entries = (await res.json()) as CatalogProduct[];
+      products = entries.map((e) => ({ id: e.id, name: e.name, subgraph: e.subgraph, types: e.types, sla: e.sla }));
+      loadedAt = Date.now();
+    } catch (err) {
+      retryAt = Date.now() + retryMs;
+      logger.warn({ err: (err as Error).message }, 'cannot read the data-product catalog');
+    } finally {
+      loading = undefined;
+    }
+  }
+
+  return {
+    current() {
+      const now = Date.now();
+      if (registryUrl && !loading && now - loadedAt > maxAgeMs && now >= retryAt) loading = load();
+      return products;
+    },
+    settled: () => loading ?? Promise.resolve(),
+  };
+}
