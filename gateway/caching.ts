@@ -12,6 +12,7 @@ import { loadSafelist } from './persistedQueries/safelist.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { persistedQueriesPlugin } from './plugins/persistedQueries.ts';
 import { responseCachePlugin } from './plugins/responseCache.ts';
+import type { ProductCatalog } from './catalog/products.ts';
 import { catalogPolicy } from './responseCache/catalog.ts';
 import type { CacheRule } from './standalone/cacheRules.ts';
 import { rulesPolicy } from './standalone/rulesPolicy.ts';
@@ -19,8 +20,8 @@ import { rulesPolicy } from './standalone/rulesPolicy.ts';
 export interface GatewayCachingOptions {
   logger: Logger;
   metrics: Metrics;
-  /** The registry whose catalog says what may be cached; undefined when the gateway has none. */
-  registryUrl: string | undefined;
+  /** The registry's data-product catalog, which says what may be cached; undefined when the gateway has no registry. */
+  catalog: ProductCatalog | undefined;
   /** Rules from RESPONSE_CACHE_RULES_FILE, used instead of the catalog. */
   rules: readonly CacheRule[] | undefined;
   /** The supergraph being served (the rules are read against it). */
@@ -30,7 +31,7 @@ export interface GatewayCachingOptions {
 /** What says which answers may be cached: the rules file, else the registry's catalog, else nothing. */
 function cachePolicy(options: GatewayCachingOptions) {
   if (options.rules) return rulesPolicy(options.rules, options.supergraph, options.logger).current;
-  if (options.registryUrl) return catalogPolicy(options.registryUrl, options.logger).current;
+  if (options.catalog) return catalogPolicy(options.catalog).current;
   options.logger.info('response cache: no RESPONSE_CACHE_RULES_FILE and no registry catalog, so no answer is cached');
   return () => undefined;
 }

@@ -141,7 +141,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // reaches nothing else), then usage (answers from a cache are usage too),
   // then whatever may answer early (caches), then authorization rewrites the
   // operation right before planning.
-  const caching = await openGatewayCaching(config, { logger, metrics, registryUrl, rules: cacheRules, supergraph: () => runtime.current });
+  const catalog = productCatalog(registryUrl, logger);
+  catalog.current(); // read early, so the first answers already carry their freshness
+  const caching = await openGatewayCaching(config, { logger, metrics, catalog: registryUrl ? catalog : undefined, rules: cacheRules, supergraph: () => runtime.current });
   const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
   const rates = await openRateLimiter({
     redis: config.redisUrl || config.redisClusterNodes.length ? { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
@@ -149,8 +151,6 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     onStoreFailure: () => rateStoreFailures.inc(),
   });
-  const catalog = productCatalog(registryUrl, logger);
-  catalog.current(); // read early, so the first answers already carry their freshness
   // Usage goes to the registry's breaking-change checks: no registry, no reports.
   const usage = registryUrl ? usagePlugin({ registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger }) : undefined;
   const observe = observePlugin({ tracing, logger, metrics });

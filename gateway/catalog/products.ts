@@ -1,10 +1,13 @@
 /**
  * The data products of the registry's catalog as the gateway needs them:
- * which types each publishes and its freshness SLA. Read when first needed,
- * again once a minute (descriptors change without the schema), and the last
- * one kept while the registry is unreachable. A gateway without a registry
- * (a supergraph file) has no catalog: exports then know list fields only,
- * and answers carry no freshness.
+ * which types each publishes, its freshness SLA and whether it may be cached
+ * — the one reader for freshness, exports and the response cache. Read when
+ * first needed, again when the gateway serves a new supergraph (new domains
+ * bring new products) and once a minute (descriptors change without the
+ * schema); the last one is kept while the registry is unreachable. A gateway
+ * without a registry (a supergraph file) has no catalog: exports then know
+ * list fields only, answers carry no freshness, and only a rules file makes
+ * answers cacheable.
  */
 import type { Logger } from '../../platform/log.ts';
 
@@ -14,11 +17,12 @@ export interface CatalogProduct {
   subgraph?: string;
   types: string[];
   sla: { freshness: string };
+  cacheable?: boolean;
 }
 
 export interface ProductCatalog {
-  /** The products known now (undefined until a first catalog arrived); starts a refresh when due. */
-  current(): readonly CatalogProduct[] | undefined;
+  /** The products known now (undefined until a first catalog arrived); starts a refresh when due or when `supergraph` is new. */
+  current(supergraph?: string): readonly CatalogProduct[] | undefined;
   /** Resolves once the refresh under way (if any) is done. */
   settled(): Promise<void>;
 }
@@ -27,15 +31,17 @@ export function productCatalog(registryUrl: string | undefined, logger: Logger, 
   let products: CatalogProduct[] | undefined;
   let loadedAt = 0;
   let retryAt = 0;
+  let forSupergraph: string | undefined;
   let loading: Promise<void> | undefined;
 
-  async function load(): Promise<void> {
+  async function load(supergraph: string | undefined): Promise<void> {
     try {
       const res = await fetch(`${registryUrl}/catalog`, { signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`registry answered ${res.status}`);
       const entries = (await res.json()) as CatalogProduct[];
-      products = entries.map((e) => ({ id: e.id, name: e.name, subgraph: e.subgraph, types: e.types, sla: e.sla }));
+      products = entries.map((e) => ({ id: e.id, name: e.name, subgraph: e.subgraph, types: e.types, sla: e.sla, cacheable: e.cacheable }));
       loadedAt = Date.now();
+      forSupergraph = supergraph ?? forSupergraph;
     } catch (err) {
       retryAt = Date.now() + retryMs;
       logger.warn({ err: (err as Error).message }, 'cannot read the data-product catalog');
@@ -45,9 +51,10 @@ export function productCatalog(registryUrl: string | undefined, logger: Logger, 
   }
 
   return {
-    current() {
+    current(supergraph) {
       const now = Date.now();
-      if (registryUrl && !loading && now - loadedAt > maxAgeMs && now >= retryAt) loading = load();
+      const due = now - loadedAt > maxAgeMs || (supergraph !== undefined && supergraph !== forSupergraph);
+      if (registryUrl && due && !loading && now >= retryAt) loading = load(supergraph);
       return products;
     },
     settled: () => loading ?? Promise.resolve(),
