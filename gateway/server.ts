@@ -33,6 +33,7 @@ import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
+import { gatewayReadiness } from './readiness.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { diskCache } from './supergraph/diskCache.ts';
 import { fileSource } from './supergraph/fileSource.ts';
@@ -165,10 +166,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         'gateway',
         () => {
           const current = runtime.current;
-          const reason = !current ? 'no supergraph loaded yet' : !policy.current ? 'no valid policy loaded yet' : undefined;
+          const state = gatewayReadiness({ served: current, policyLoaded: Boolean(policy.current), upstream: source.upstream?.(), lastRejected: runtime.lastRejected });
           return {
-            ready: reason === undefined,
-            ...(reason ? { reason } : {}),
+            ...state,
             policy: policy.status(),
             // A cache outage never makes the gateway unready; it is shown for operators.
             cache: caching.health ? { redis: caching.health.up ? 'up' : 'down' } : { redis: 'not configured' },

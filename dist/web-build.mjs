@@ -1,0 +1,19 @@
+import { dirname as __dpgDir } from 'node:path';
+import { fileURLToPath as __dpgPath, pathToFileURL as __dpgToUrl } from 'node:url';
+const __dpgRoot = __dpgDir(__dpgDir(__dpgPath(import.meta.url)));
+const __dpgSource = (rel) => __dpgRoot + '/' + rel;
+const __dpgUrl = (file) => __dpgToUrl(file).href;
+import {
+  DIST_DIR,
+  PAGES,
+  WEB_DIR,
+  buildWebAssets,
+  readManifest
+} from "./chunk-D5ACUYCF.mjs";
+export {
+  DIST_DIR,
+  PAGES,
+  WEB_DIR,
+  buildWebAssets,
+  readManifest
+};
