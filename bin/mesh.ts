@@ -76,7 +76,9 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     const started = await Promise.all(
       domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }))),
     );
-    for (const s of started) closers.unshift(() => s.close());
+    // Stopping runs front to back: the gateway first (it stops taking requests and finishes those
+    // in flight, which still reach the subgraphs), then the subgraphs together, then the registry.
+    closers.splice(1, 0, async () => void (await Promise.all(started.map((s) => s.close().catch(() => {})))));
 
     return {
       registry,

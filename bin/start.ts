@@ -16,6 +16,9 @@ import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import { startSubgraph } from '../subgraphs/kit/server.ts';
 import { startMesh } from './mesh.ts';
 
+/** Longest a clean stop may take before the process exits anyway. */
+const STOP_GRACE_MS = 15_000;
+
 const EXAMPLE = `{
   accounts(first: 5, filter: { region: EMEA }) {
     name region
@@ -84,6 +87,11 @@ try {
     if (stopping) process.exit(1); // a second Ctrl-C forces it
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // Requests in flight get the servers' grace period (platform/http.ts); whatever still hangs after this one is cut.
+    setTimeout(() => {
+      console.error(`${signal}: not stopped within ${STOP_GRACE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
     await running.close();
     process.exit(0);
   };

@@ -2468,13 +2468,13 @@ function createLogger(service, level = process.env.LOG_LEVEL ?? "info") {
 // platform/probes.ts
 import { createHash as createHash2, timingSafeEqual } from "node:crypto";
 var digest2 = (s) => createHash2("sha256").update(s).digest();
-function probeRoutes(service, readiness, metrics, options = {}) {
+function probeRoutes(service, readiness2, metrics, options = {}) {
   const expected = options.metricsToken ? digest2(options.metricsToken) : void 0;
   return {
     "GET /health": () => ({ body: { status: "ok", service } }),
     "GET /ready": async () => {
-      const state = await readiness();
-      if (state.ready) return { body: { service, ...state } };
+      const state = await readiness2();
+      if (state.ready || state.state === "degraded") return { body: { service, ...state } };
       return { status: 503, body: { ...errorBody(503, `${service} is not ready: ${state.reason ?? "see the details"}`), service, ...state } };
     },
     "GET /metrics": async (req) => {
@@ -3187,6 +3187,31 @@ function graphqlReply(state, status, result) {
   return { status, headers: state.headers, body };
 }
 
+// gateway/readiness.ts
+var short = (hash) => hash.slice(0, 12);
+function gatewayReadiness(input) {
+  const { served, upstream } = input;
+  const starting = (reason) => ({ state: "starting", ready: false, reason });
+  if (!served) {
+    const why = upstream?.reachable === false ? `; the registry cannot be reached (${upstream.lastError ?? "no answer"}) and there is no copy on disk` : "";
+    return starting(`no supergraph loaded yet${why}`);
+  }
+  if (!input.policyLoaded) return starting("no valid policy loaded yet");
+  if (!upstream || upstream.kind === "file") return { state: "ready", ready: true };
+  if (upstream.reachable === false) {
+    const what = served.origin === "disk" ? "the copy saved on disk" : "the last supergraph it sent";
+    return { state: "degraded", ready: false, reason: `the registry cannot be reached (${upstream.lastError ?? "no answer"}); serving ${what} (${short(served.hash)}), which may be stale` };
+  }
+  if (upstream.currentHash === null) return starting(`the registry has no supergraph yet; the one loaded (${short(served.hash)}, from ${served.origin}) is not the registry's`);
+  if (upstream.currentHash === void 0 || upstream.currentHash !== served.hash) {
+    if (upstream.currentHash && input.lastRejected?.hash === upstream.currentHash) {
+      return { state: "degraded", ready: false, reason: `the registry's current supergraph (${short(upstream.currentHash)}) was refused (${input.lastRejected.error}); serving the previous one (${short(served.hash)})` };
+    }
+    return starting(`loading the registry's current supergraph${upstream.currentHash ? ` (${short(upstream.currentHash)})` : ""}; serving ${short(served.hash)} from ${served.origin}`);
+  }
+  return { state: "ready", ready: true };
+}
+
 // gateway/supergraph/diskCache.ts
 import fs4 from "node:fs";
 import path4 from "node:path";
@@ -3253,17 +3278,22 @@ function registrySource(registryUrl, intervalMs, cache, logger) {
   let reachable;
   let lastError;
   let lastSuccessAt;
+  let currentHash;
   async function poll() {
     const res = await fetch(`${registryUrl}/supergraph`, {
       headers: etag ? { "if-none-match": etag } : {},
       signal: AbortSignal.timeout(Math.max(intervalMs, 5e3))
     });
     if (res.status === 304) return void 0;
-    if (res.status === 404) return void 0;
+    if (res.status === 404) {
+      currentHash = null;
+      return void 0;
+    }
     if (!res.ok) throw new Error(`registry answered ${res.status}`);
     const sdl = await res.text();
     etag = res.headers.get("etag") ?? void 0;
     const version = Number(res.headers.get("x-supergraph-id")) || void 0;
+    currentHash = sha256(sdl);
     return { sdl, hash: sha256(sdl), version, origin: "registry" };
   }
   return {
@@ -3289,6 +3319,7 @@ function registrySource(registryUrl, intervalMs, cache, logger) {
       };
       void tick();
     },
+    upstream: () => ({ kind: "registry", reachable, currentHash, lastError }),
     status: () => ({ kind: "registry", url: registryUrl, reachable: reachable ?? null, lastSuccessAt: lastSuccessAt ?? null, lastError: lastError ?? null }),
     stop() {
       stopped = true;
@@ -3570,10 +3601,9 @@ async function startGateway(config, options = {}) {
         "gateway",
         () => {
           const current = runtime.current;
-          const reason = !current ? "no supergraph loaded yet" : !policy.current ? "no valid policy loaded yet" : void 0;
+          const state = gatewayReadiness({ served: current, policyLoaded: Boolean(policy.current), upstream: source.upstream?.(), lastRejected: runtime.lastRejected });
           return {
-            ready: reason === void 0,
-            ...reason ? { reason } : {},
+            ...state,
             policy: policy.status(),
             // A cache outage never makes the gateway unready; it is shown for operators.
             cache: caching.health ? { redis: caching.health.up ? "up" : "down" } : { redis: "not configured" },
@@ -7321,6 +7351,14 @@ function publishInBackground(req, logger, maxDelayMs = 5e3) {
   };
 }
 
+// subgraphs/kit/readiness.ts
+function publishReason(name, publish) {
+  if (!publish) return void 0;
+  if (publish.state === "published") return void 0;
+  if (publish.state === "rejected") return `the registry refused ${name}'s schema (HTTP ${publish.status}); see its log or \`dpg subgraph check\``;
+  return `not published to the registry yet${publish.attempts ? ` (attempt ${publish.attempts}: ${publish.lastError ?? "no answer"})` : ""}`;
+}
+
 // subgraphs/kit/scalars.ts
 import { GraphQLError as GraphQLError11, GraphQLScalarType, Kind as Kind12 } from "graphql";
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -7472,8 +7510,8 @@ async function startSubgraph(domain, config, options = {}) {
         () => {
           const extra = extension2?.readiness?.() ?? { ready: true };
           const policy = governance.policy.status();
-          const reason = !governance.policy.current ? "no valid policy loaded yet" : policy.schema?.kind !== "supergraph" ? "no supergraph with this subgraph yet: the policy is checked against its own schema only" : extra.ready ? void 0 : String(extra.reason ?? `${domain.name} is not ready`);
-          return { ...extra, ready: reason === void 0, ...reason ? { reason } : {}, policy, database: db.engine, registry: publisher?.status ?? { state: "disabled" } };
+          const reason = publishReason(domain.name, publisher?.status) ?? (!governance.policy.current ? "no valid policy loaded yet" : policy.schema?.kind !== "supergraph" ? "no supergraph with this subgraph yet: the policy is checked against its own schema only" : extra.ready ? void 0 : String(extra.reason ?? `${domain.name} is not ready`));
+          return { ...extra, ready: reason === void 0, state: reason === void 0 ? "ready" : "starting", ...reason ? { reason } : {}, policy, database: db.engine, registry: publisher?.status ?? { state: "disabled" } };
         },
         metrics,
         { metricsToken: config.metricsToken }
@@ -7538,6 +7576,32 @@ var launcherSettings = {
 };
 var readLauncherConfig = (env = process.env) => readConfig(launcherSettings, env);
 
+// bin/meshReady.ts
+async function readiness(target) {
+  try {
+    const res = await fetch(`${target.url}/ready`, { signal: AbortSignal.timeout(2e3) });
+    const body = await res.json().catch(() => ({}));
+    const unmet = res.ok && body.ready === true ? target.unmet?.(body) : void 0;
+    return { ready: res.ok && body.ready === true && !unmet, reason: unmet ?? body.reason ?? (res.ok ? void 0 : `HTTP ${res.status}`) };
+  } catch (err) {
+    return { ready: false, reason: err.message };
+  }
+}
+async function waitUntilReady(targets, timeoutMs, intervalMs = 25) {
+  const deadline = Date.now() + timeoutMs;
+  let waiting = [...targets];
+  let last = /* @__PURE__ */ new Map();
+  while (waiting.length) {
+    const states = await Promise.all(waiting.map(readiness));
+    last = new Map(waiting.map((t, i) => [t.name, states[i].reason]));
+    waiting = waiting.filter((_, i) => !states[i].ready);
+    if (!waiting.length) return;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`not ready within ${timeoutMs} ms: ${waiting.map((t) => `${t.name} (${last.get(t.name) ?? "no reason given"})`).join("; ")}`);
+}
+
 // bin/mesh.ts
 async function startMesh(options = {}) {
   const env = { ...options.env ?? process.env };
@@ -7573,20 +7637,20 @@ async function startMesh(options = {}) {
     const started = await Promise.all(
       domains2.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) })))
     );
-    for (const s of started) closers.unshift(() => s.close());
+    closers.splice(1, 0, async () => void await Promise.all(started.map((s) => s.close().catch(() => {
+    }))));
     return {
       registry,
       gateway,
       subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
       async ready(timeoutMs = 3e4) {
-        const deadline = Date.now() + timeoutMs;
         const names = started.map((s) => s.name);
-        while (Date.now() < deadline) {
-          const loaded = gateway.runtime.current?.subgraphs ?? {};
-          if (names.every((n) => n in loaded)) return;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        throw new Error(`gateway did not load all subgraphs within ${timeoutMs} ms`);
+        const missing = (body) => {
+          const served = body.supergraph?.subgraphs ?? [];
+          const absent = names.filter((n) => !served.includes(n));
+          return absent.length ? `its supergraph has no ${absent.join(", ")} yet` : void 0;
+        };
+        await waitUntilReady([{ name: "registry", url: registry.url }, ...started.map((s) => ({ name: s.name, url: s.url })), { name: "gateway", url: gateway.url, unmet: missing }], timeoutMs);
       },
       async close() {
         for (const close of closers) await close().catch(() => {
@@ -7601,6 +7665,7 @@ async function startMesh(options = {}) {
 }
 
 // bin/start.ts
+var STOP_GRACE_MS = 15e3;
 var EXAMPLE = `{
   accounts(first: 5, filter: { region: EMEA }) {
     name region
@@ -7668,6 +7733,10 @@ try {
     stopping = true;
     console.log(`
 ${signal}: stopping\u2026`);
+    setTimeout(() => {
+      console.error(`${signal}: not stopped within ${STOP_GRACE_MS / 1e3} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
     await running.close();
     process.exit(0);
   };
