@@ -33,7 +33,7 @@ async function main(mode = 'mesh', name?: string): Promise<{ close(): Promise<vo
     case 'mesh': {
       // One process, six services: only warnings by default, so the banner below stays readable.
       const mesh = await startMesh({ env: { LOG_LEVEL: 'warn', ...process.env } });
-      await mesh.ready(60_000);
+      await mesh.ready(180_000);
       const base = mesh.gateway.url.replace('127.0.0.1', 'localhost');
       const gql = `${base}/graphql`;
       const graphiql = graphiqlEnabled(readGatewayConfig({ ...process.env }));

@@ -7678,7 +7678,7 @@ async function main(mode = "mesh", name) {
   switch (mode) {
     case "mesh": {
       const mesh = await startMesh({ env: { LOG_LEVEL: "warn", ...process.env } });
-      await mesh.ready(6e4);
+      await mesh.ready(18e4);
       const base = mesh.gateway.url.replace("127.0.0.1", "localhost");
       const gql = `${base}/graphql`;
       const graphiql = graphiqlEnabled(readGatewayConfig({ ...process.env }));
