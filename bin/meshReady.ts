@@ -24,7 +24,7 @@ async function readiness(target: ReadyTarget): Promise<{ ready: boolean; reason?
   }
 }
 
-export async function waitUntilReady(targets: readonly ReadyTarget[], timeoutMs: number, intervalMs = 25): Promise<void> {
+export async function waitUntilReady(targets: readonly ReadyTarget[], timeoutMs: number, intervalMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let waiting = [...targets];
   let last = new Map<string, string | undefined>();

@@ -128,7 +128,7 @@ ${commandUsage(command)}`);
 // gateway/cli.ts
 import fs from "node:fs";
 import path from "node:path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 
 // gateway/identity/devTokens.ts
 import { SignJWT } from "jose";
@@ -172,19 +172,31 @@ var commands = [
   {
     name: "apikey create",
     summary: "Create an API key for a BI tool: prints the key once, and the hashed entry for API_KEYS_FILE.",
-    options: { ...identityOptions, file: { type: "string", value: "FILE", description: "Append the entry to this API keys file." } },
+    options: {
+      ...identityOptions,
+      file: { type: "string", value: "FILE", description: "Append the entry to this API keys file." },
+      "key-env": { type: "string", value: "NAME", description: "Use the key in environment variable NAME instead of a new one (deployments that hand a service its key), replacing any entry of the same id in FILE." }
+    },
     async run({ options, io }) {
-      const key = newApiKey();
+      const keyEnv = typeof options["key-env"] === "string" ? options["key-env"] : void 0;
+      const given = keyEnv ? io.env[keyEnv] : void 0;
+      if (keyEnv && !given) throw new UsageError(`--key-env ${keyEnv}: the environment variable ${keyEnv} is empty or unset`);
+      const key = given ?? newApiKey();
       const p = principalOptions(options);
       const entry = { id: p.subject, sha256: hashKey(key), subject: p.subject, roles: p.roles, scopes: p.scopes, attributes: p.attributes };
       if (typeof options.file === "string") {
         const file = path.resolve(io.cwd, options.file);
         const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "keys:\n";
-        fs.writeFileSync(file, `${existing.trimEnd()}
+        if (keyEnv) {
+          const keys = (parse(existing)?.keys ?? []).filter((k) => k.id !== entry.id);
+          fs.writeFileSync(file, stringify({ keys: [...keys, entry] }));
+        } else fs.writeFileSync(file, `${existing.trimEnd()}
 ${stringify([entry]).replace(/^/gm, "  ").trimEnd()}
 `);
       }
-      io.out(options.json ? `${JSON.stringify({ key, entry })}
+      if (given) io.out(options.json ? `${JSON.stringify({ entry })}
+` : stringify({ keys: [entry] }));
+      else io.out(options.json ? `${JSON.stringify({ key, entry })}
 ` : `key: ${key}
 (shown once; only its hash is stored)
 
@@ -198,7 +210,7 @@ ${stringify({ keys: [entry] })}`);
 import fs3 from "node:fs";
 import path3 from "node:path";
 import { decodeJwt } from "jose";
-import { parse } from "graphql";
+import { parse as parse2 } from "graphql";
 
 // policies/engine/interfaceObjects.ts
 function interfaceObjectWarnings(policy, facts) {
@@ -381,7 +393,7 @@ async function supergraph(input) {
   if (typeof options.supergraph === "string") return fs3.readFileSync(path3.resolve(io.cwd, options.supergraph), "utf8");
   if (options.local) {
     const root = path3.join(__dpgDir(__dpgSource("policies/cli.ts")), "..", "subgraphs");
-    const services = fs3.readdirSync(root).filter((d) => fs3.existsSync(path3.join(root, d, "schema.graphql"))).map((d) => ({ name: d, url: `http://${d}/graphql`, typeDefs: parse(fs3.readFileSync(path3.join(root, d, "schema.graphql"), "utf8")) }));
+    const services = fs3.readdirSync(root).filter((d) => fs3.existsSync(path3.join(root, d, "schema.graphql"))).map((d) => ({ name: d, url: `http://${d}/graphql`, typeDefs: parse2(fs3.readFileSync(path3.join(root, d, "schema.graphql"), "utf8")) }));
     const { composeServices } = await import("@apollo/composition");
     const result = composeServices(services);
     if (result.errors) throw new CommandFailed(`the repository's subgraphs do not compose:
@@ -502,7 +514,7 @@ ${cases.length - failed} passed, ${failed} failed
       const text2 = String(options.query).startsWith("@") ? fs3.readFileSync(path3.resolve(io.cwd, String(options.query).slice(1)), "utf8") : String(options.query);
       let document;
       try {
-        document = parse(text2);
+        document = parse2(text2);
       } catch (err) {
         throw new UsageError(`--query does not parse: ${err.message}`);
       }
