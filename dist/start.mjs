@@ -7587,7 +7587,7 @@ async function readiness(target) {
     return { ready: false, reason: err.message };
   }
 }
-async function waitUntilReady(targets, timeoutMs, intervalMs = 25) {
+async function waitUntilReady(targets, timeoutMs, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs;
   let waiting = [...targets];
   let last = /* @__PURE__ */ new Map();
