@@ -15,7 +15,8 @@ export interface ReadyTarget {
 
 async function readiness(target: ReadyTarget): Promise<{ ready: boolean; reason?: string }> {
   try {
-    const res = await fetch(`${target.url}/ready`, { signal: AbortSignal.timeout(2000) });
+    // Generous: on a loaded machine an answer from this very process can take seconds.
+    const res = await fetch(`${target.url}/ready`, { signal: AbortSignal.timeout(10_000) });
     const body = (await res.json().catch(() => ({}))) as Record<string, any>;
     const unmet = res.ok && body.ready === true ? target.unmet?.(body) : undefined;
     return { ready: res.ok && body.ready === true && !unmet, reason: unmet ?? body.reason ?? (res.ok ? undefined : `HTTP ${res.status}`) };

@@ -51,7 +51,7 @@ const listening = (port: number) =>
     child.stderr!.on('data', (d) => (output += d));
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? String(signal))));
     try {
-      await until('the banner', async () => output.includes('Data Product Gateway is running') || child.exitCode !== null, 240_000);
+      await until('the banner', async () => output.includes('Data Product Gateway is running') || child.exitCode !== null, 540_000);
       expect(output).toContain('Data Product Gateway is running');
       for (const port of Object.values(ports)) expect(await listening(port), `port ${port} before`).toBe(true);
 
@@ -85,5 +85,5 @@ const listening = (port: number) =>
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 300_000);
+  }, 600_000);
 });
