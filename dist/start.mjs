@@ -7579,7 +7579,7 @@ var readLauncherConfig = (env = process.env) => readConfig(launcherSettings, env
 // bin/meshReady.ts
 async function readiness(target) {
   try {
-    const res = await fetch(`${target.url}/ready`, { signal: AbortSignal.timeout(2e3) });
+    const res = await fetch(`${target.url}/ready`, { signal: AbortSignal.timeout(1e4) });
     const body = await res.json().catch(() => ({}));
     const unmet = res.ok && body.ready === true ? target.unmet?.(body) : void 0;
     return { ready: res.ok && body.ready === true && !unmet, reason: unmet ?? body.reason ?? (res.ok ? void 0 : `HTTP ${res.status}`) };
