@@ -2,10 +2,10 @@
 FROM node:20-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The root `prepare` script builds the web pages from sources not copied yet; build them below.
+# The root `prepare` script builds from sources not copied yet: build below.
 RUN npm ci --omit=dev --ignore-scripts
 COPY . .
-RUN npm run build:web
+RUN node bin/bundle.mjs
 ENV NODE_ENV=production
 EXPOSE 4000 4001 4002 4003 4004 4005 4006 4100
 CMD ["npm", "start"]

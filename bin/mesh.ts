@@ -16,6 +16,7 @@ import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server.ts'
 import { ConfigError } from '../platform/config.ts';
 import { assertPortsFree } from '../platform/ports.ts';
 import { readLauncherConfig } from './config.ts';
+import { waitUntilReady } from './meshReady.ts';
 
 export interface MeshOptions {
   env?: NodeJS.ProcessEnv;
@@ -31,7 +32,7 @@ export interface Mesh {
   registry: RunningRegistry;
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph>;
-  /** Resolves once the gateway serves a supergraph with every subgraph in it. */
+  /** Resolves once every service is ready: the gateway serves the registry's current supergraph, every subgraph is migrated, seeded and published. */
   ready(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -78,21 +79,23 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     const started = await Promise.all(
       domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }), { logger: options.subgraphLogger?.(d.name) })),
     );
-    for (const s of started) closers.unshift(() => s.close());
+    // Stopping runs front to back: the gateway first (it stops taking requests and finishes those
+    // in flight, which still reach the subgraphs), then the subgraphs together, then the registry.
+    closers.splice(1, 0, async () => void (await Promise.all(started.map((s) => s.close().catch(() => {})))));
 
     return {
       registry,
       gateway,
       subgraphs: Object.fromEntries(started.map((s) => [s.name, s])),
       async ready(timeoutMs = 30_000) {
-        const deadline = Date.now() + timeoutMs;
+        // The gateway's readiness is as of its last poll of the registry: it must serve every subgraph too.
         const names = started.map((s) => s.name);
-        while (Date.now() < deadline) {
-          const loaded = gateway.runtime.current?.subgraphs ?? {};
-          if (names.every((n) => n in loaded)) return;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        throw new Error(`gateway did not load all subgraphs within ${timeoutMs} ms`);
+        const missing = (body: Record<string, any>) => {
+          const served: string[] = body.supergraph?.subgraphs ?? [];
+          const absent = names.filter((n) => !served.includes(n));
+          return absent.length ? `its supergraph has no ${absent.join(', ')} yet` : undefined;
+        };
+        await waitUntilReady([{ name: 'registry', url: registry.url }, ...started.map((s) => ({ name: s.name, url: s.url })), { name: 'gateway', url: gateway.url, unmet: missing }], timeoutMs);
       },
       async close() {
         for (const close of closers) await close().catch(() => {});

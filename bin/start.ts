@@ -18,6 +18,9 @@ import { loadDomain, namesFolder } from '../subgraphs/kit/loadDomain.ts';
 import { startSubgraph } from '../subgraphs/kit/server.ts';
 import { startMesh } from './mesh.ts';
 
+/** Longest a clean stop may take before the process exits anyway. */
+const STOP_GRACE_MS = 15_000;
+
 const EXAMPLE = `{
   accounts(first: 5, filter: { region: EMEA }) {
     name region
@@ -32,7 +35,7 @@ async function main(mode = 'mesh', name?: string): Promise<{ close(): Promise<vo
     case 'mesh': {
       // One process, six services: only warnings by default, so the banner below stays readable.
       const mesh = await startMesh({ env: { LOG_LEVEL: 'warn', ...process.env } });
-      await mesh.ready(60_000);
+      await mesh.ready(180_000);
       const base = mesh.gateway.url.replace('127.0.0.1', 'localhost');
       const gql = `${base}/graphql`;
       const graphiql = graphiqlEnabled(readGatewayConfig({ ...process.env }));
@@ -86,6 +89,11 @@ try {
     if (stopping) process.exit(1); // a second Ctrl-C forces it
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // Requests in flight get the servers' grace period (platform/http.ts); whatever still hangs after this one is cut.
+    setTimeout(() => {
+      console.error(`${signal}: not stopped within ${STOP_GRACE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
     await running.close();
     process.exit(0);
   };

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
 import type { CliIdentity } from '../policies/cli.ts';
 import type { Principal } from '../policies/principal.ts';
@@ -54,17 +54,29 @@ export const commands: Command[] = [
   {
     name: 'apikey create',
     summary: 'Create an API key for a BI tool: prints the key once, and the hashed entry for API_KEYS_FILE.',
-    options: { ...identityOptions, file: { type: 'string', value: 'FILE', description: 'Append the entry to this API keys file.' } },
+    options: {
+      ...identityOptions,
+      file: { type: 'string', value: 'FILE', description: 'Append the entry to this API keys file.' },
+      'key-env': { type: 'string', value: 'NAME', description: 'Use the key in environment variable NAME instead of a new one (deployments that hand a service its key), replacing any entry of the same id in FILE.' },
+    },
     async run({ options, io }) {
-      const key = newApiKey();
+      const keyEnv = typeof options['key-env'] === 'string' ? options['key-env'] : undefined;
+      const given = keyEnv ? io.env[keyEnv] : undefined;
+      if (keyEnv && !given) throw new UsageError(`--key-env ${keyEnv}: the environment variable ${keyEnv} is empty or unset`);
+      const key = given ?? newApiKey();
       const p = principalOptions(options);
       const entry = { id: p.subject, sha256: hashKey(key), subject: p.subject, roles: p.roles, scopes: p.scopes, attributes: p.attributes };
       if (typeof options.file === 'string') {
         const file = path.resolve(io.cwd, options.file);
         const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : 'keys:\n';
-        fs.writeFileSync(file, `${existing.trimEnd()}\n${stringify([entry]).replace(/^/gm, '  ').trimEnd()}\n`);
+        if (keyEnv) {
+          // Run again with the same key (a container's start-up step): one entry per id, never two.
+          const keys = ((parse(existing) as { keys?: { id?: string }[] } | null)?.keys ?? []).filter((k) => k.id !== entry.id);
+          fs.writeFileSync(file, stringify({ keys: [...keys, entry] }));
+        } else fs.writeFileSync(file, `${existing.trimEnd()}\n${stringify([entry]).replace(/^/gm, '  ').trimEnd()}\n`);
       }
-      io.out(options.json ? `${JSON.stringify({ key, entry })}\n` : `key: ${key}\n(shown once; only its hash is stored)\n\n${stringify({ keys: [entry] })}`);
+      if (given) io.out(options.json ? `${JSON.stringify({ entry })}\n` : stringify({ keys: [entry] }));
+      else io.out(options.json ? `${JSON.stringify({ key, entry })}\n` : `key: ${key}\n(shown once; only its hash is stored)\n\n${stringify({ keys: [entry] })}`);
       return EXIT.ok;
     },
   },

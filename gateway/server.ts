@@ -40,6 +40,7 @@ import { exportRoute } from './export/route.ts';
 import { freshnessPlugin } from './freshness/plugin.ts';
 import { preflight, withCors } from './http/cors.ts';
 import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
+import { gatewayReadiness } from './readiness.ts';
 import type { GatewayPlugin } from './pipeline/plugin.ts';
 import { loadCacheRules } from './standalone/cacheRules.ts';
 import { assertRegistryWhereNeeded, registryOf } from './standalone/registry.ts';
@@ -211,10 +212,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         'gateway',
         () => {
           const current = runtime.current;
-          const reason = !current ? 'no supergraph loaded yet' : !policy.current ? 'no valid policy loaded yet' : undefined;
+          const state = gatewayReadiness({ served: current, policyLoaded: Boolean(policy.current), upstream: source.upstream?.(), lastRejected: runtime.lastRejected });
           return {
-            ready: reason === undefined,
-            ...(reason ? { reason } : {}),
+            ...state,
             policy: policy.status(),
             // A cache outage never makes the gateway unready; it is shown for operators.
             cache: caching.health ? { redis: caching.health.up ? 'up' : 'down' } : { redis: 'not configured' },

@@ -8,8 +8,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { errorBody, HttpError, type Handler } from './http.ts';
 import type { Metrics } from './metrics.ts';
 
+/**
+ * starting: cannot do its job yet (503); ready: does it (200); degraded: serves
+ * traffic but not all it should, with a reason (200, `ready: false`).
+ */
+export type ReadinessState = 'starting' | 'ready' | 'degraded';
+
 export interface Readiness {
   ready: boolean;
+  state?: ReadinessState;
   /** Why it is not ready, shown first. */
   reason?: string;
   [detail: string]: unknown;
@@ -23,7 +30,7 @@ export function probeRoutes(service: string, readiness: () => Readiness | Promis
     'GET /health': () => ({ body: { status: 'ok', service } }),
     'GET /ready': async () => {
       const state = await readiness();
-      if (state.ready) return { body: { service, ...state } };
+      if (state.ready || state.state === 'degraded') return { body: { service, ...state } };
       return { status: 503, body: { ...errorBody(503, `${service} is not ready: ${state.reason ?? 'see the details'}`), service, ...state } };
     },
     'GET /metrics': async (req) => {

@@ -6,12 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeServices } from '@apollo/composition';
 import { decodeJwt } from 'jose';
 import { parse } from 'graphql';
-import { Supergraph } from '@apollo/federation-internals';
 import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
-import { apiSchemaOf } from './engine/apiSchema.ts';
 import { compilePolicy } from './engine/compile.ts';
 import { explainOperation, formatExplanation } from './engine/explain.ts';
 import { interfaceObjectWarnings } from './engine/interfaceObjects.ts';
@@ -35,6 +32,8 @@ async function supergraph(input: CommandInput): Promise<string> {
       .readdirSync(root)
       .filter((d) => fs.existsSync(path.join(root, d, 'schema.graphql')))
       .map((d) => ({ name: d, url: `http://${d}/graphql`, typeDefs: parse(fs.readFileSync(path.join(root, d, 'schema.graphql'), 'utf8')) }));
+    // Federation is loaded only by the commands that need it, so every other `dpg` command starts fast.
+    const { composeServices } = await import('@apollo/composition');
     const result = composeServices(services);
     if (result.errors) throw new CommandFailed(`the repository's subgraphs do not compose:\n${result.errors.map((e) => e.message).join('\n')}`);
     return result.supergraphSdl;
@@ -60,6 +59,7 @@ async function loadChecked(input: CommandInput) {
 async function loadValid(input: CommandInput) {
   const { policy, problems, sdl, facts } = await loadChecked(input);
   if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${formatProblems(problems)}`);
+  const { apiSchemaOf } = await import('./engine/apiSchema.ts');
   return { compiled: compilePolicy(policy, facts), schema: apiSchemaOf(sdl) };
 }
 
@@ -193,6 +193,7 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
     async run(input) {
       const { options, io } = input;
       const gateway = String(options.gateway ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
+      const { Supergraph } = await import('@apollo/federation-internals');
       const subgraphs = Supergraph.build(await supergraph(input)).subgraphs().values();
       const services = await Promise.all([{ name: 'gateway', url: gateway }, ...subgraphs.map((s) => ({ name: s.name, url: s.url.replace(/\/graphql\/?$/, '') }))].map(serviceStatus));
       const verdict = judgeStatuses(services);

@@ -15,6 +15,8 @@ export function registrySource(registryUrl: string, intervalMs: number, cache: D
   let reachable: boolean | undefined;
   let lastError: string | undefined;
   let lastSuccessAt: string | undefined;
+  // The registry's current supergraph as of its last answer (null: it has none), for readiness.
+  let currentHash: string | null | undefined;
 
   async function poll(): Promise<SupergraphUpdate | undefined> {
     const res = await fetch(`${registryUrl}/supergraph`, {
@@ -22,11 +24,15 @@ export function registrySource(registryUrl: string, intervalMs: number, cache: D
       signal: AbortSignal.timeout(Math.max(intervalMs, 5000)),
     });
     if (res.status === 304) return undefined;
-    if (res.status === 404) return undefined; // nothing published yet
+    if (res.status === 404) {
+      currentHash = null; // nothing published yet
+      return undefined;
+    }
     if (!res.ok) throw new Error(`registry answered ${res.status}`);
     const sdl = await res.text();
     etag = res.headers.get('etag') ?? undefined;
     const version = Number(res.headers.get('x-supergraph-id')) || undefined;
+    currentHash = sha256(sdl);
     return { sdl, hash: sha256(sdl), version, origin: 'registry' };
   }
 
@@ -53,6 +59,7 @@ export function registrySource(registryUrl: string, intervalMs: number, cache: D
       };
       void tick();
     },
+    upstream: () => ({ kind: 'registry', reachable, currentHash, lastError }),
     status: () => ({ kind: 'registry', url: registryUrl, reachable: reachable ?? null, lastSuccessAt: lastSuccessAt ?? null, lastError: lastError ?? null }),
     stop() {
       stopped = true;

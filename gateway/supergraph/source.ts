@@ -1,4 +1,5 @@
 /** Where supergraphs come from: the registry (polled) or a file (watched). */
+import type { Upstream } from '../readiness.ts';
 
 export interface SupergraphUpdate {
   sdl: string;
@@ -18,5 +19,7 @@ export interface SupergraphSource {
   start(onUpdate: (update: SupergraphUpdate) => Promise<boolean>): void;
   /** For /ready: is the source reachable, and since when not. */
   status(): Record<string, unknown>;
+  /** For readiness: what the registry currently has (sources without one leave it out). */
+  upstream?(): Upstream;
   stop(): void;
 }

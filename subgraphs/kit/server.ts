@@ -23,6 +23,7 @@ import { graphqlExecutor } from './execute.ts';
 import { invalidateRoute } from './invalidation.ts';
 import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
+import { publishReason } from './readiness.ts';
 import { scalars } from './scalars.ts';
 import { withPublishedSdl } from './serviceSdl.ts';
 import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
@@ -129,14 +130,14 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
           const extra = extension?.readiness?.() ?? { ready: true };
           const policy = governance.policy.status();
           // Ready once its policy is checked against the supergraph, as the gateway's is.
-          const reason = !governance.policy.current
+          const reason = publishReason(domain.name, publisher?.status) ?? (!governance.policy.current
             ? 'no valid policy loaded yet'
             : policy.schema?.kind !== 'supergraph'
               ? 'no supergraph with this subgraph yet: the policy is checked against its own schema only'
               : extra.ready
                 ? undefined
-                : String(extra.reason ?? `${domain.name} is not ready`);
-          return { ...extra, ready: reason === undefined, ...(reason ? { reason } : {}), policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
+                : String(extra.reason ?? `${domain.name} is not ready`));
+          return { ...extra, ready: reason === undefined, state: reason === undefined ? 'ready' : 'starting', ...(reason ? { reason } : {}), policy, database: db.engine, registry: publisher?.status ?? { state: 'disabled' } };
         },
         metrics,
         { metricsToken: config.metricsToken },

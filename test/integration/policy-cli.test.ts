@@ -30,7 +30,9 @@ describeMesh('dpg for the governance team', () => {
 
   beforeAll(async () => {
     // Every service follows the registry's bundle; until one is published, everything is denied.
-    mesh = await startTestMesh({ env: { POLICY_SOURCE: 'registry' } });
+    // (So no service is ready yet: the mesh is up once the gateway serves every subgraph.)
+    mesh = await startTestMesh({ env: { POLICY_SOURCE: 'registry' }, untilReady: false });
+    await until('every subgraph in the gateway', async () => Object.keys(mesh.subgraphs).every((n) => n in (mesh.gateway.runtime.current?.subgraphs ?? {})));
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-policy-'));
   });
   afterAll(async () => {

@@ -96,12 +96,12 @@ describeMesh('a mesh that changes while it serves', () => {
     expect(JSON.stringify(res.body.errors)).not.toMatch(/127\.0\.0\.1|localhost/); // no internal addresses leak
   });
 
-  it('keeps serving the last supergraph when the registry goes down, and says so in /ready', async () => {
+  it('keeps serving the last supergraph when the registry goes down, and says so in /ready: degraded, with the reason', async () => {
     await mesh.registry.close();
     await until('the gateway to notice', async () => (await request(mesh.gateway.url).get('/ready')).body.source.reachable === false);
     const ready = await request(mesh.gateway.url).get('/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ ready: true, source: { kind: 'registry', reachable: false, lastError: expect.any(String) } });
+    expect(ready.body).toMatchObject({ ready: false, state: 'degraded', reason: expect.stringMatching(/^the registry cannot be reached .*; serving the last supergraph it sent/), source: { kind: 'registry', reachable: false, lastError: expect.any(String) } });
     const res = await mesh.query('{ accounts(first: 2) { id region } }');
     expect(res.status).toBe(200);
     expect(res.body.data.accounts).toHaveLength(2);
@@ -139,7 +139,7 @@ describeMesh('gateway without a registry', () => {
     expect(res.body.errors[0].message).toMatch(/no supergraph loaded yet/);
     const ready = await request(gw.url).get('/ready');
     expect(ready.status).toBe(503);
-    expect(ready.body).toMatchObject({ ready: false, reason: 'no supergraph loaded yet' });
+    expect(ready.body).toMatchObject({ ready: false, state: 'starting', reason: expect.stringMatching(/^no supergraph loaded yet/) });
   });
 
   it('restarts from the supergraph it saved on disk when the registry is unreachable', async () => {
@@ -152,6 +152,10 @@ describeMesh('gateway without a registry', () => {
     const second = await start({ REGISTRY_URL: 'http://127.0.0.1:9', DATA_DIR: dataDir });
     await until('supergraph from disk', async () => second.runtime.current !== undefined);
     expect(second.runtime.current!.origin).toBe('disk');
+    // Serving, but not the registry's current supergraph: degraded (200), never ready, and why.
+    const ready = await request(second.url).get('/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ ready: false, state: 'degraded', reason: expect.stringMatching(/^the registry cannot be reached .*; serving the copy saved on disk \([0-9a-f]{12}\), which may be stale$/) });
     const res = await request(second.url).post('/graphql').set(await bearer(['exec'])).send({ query: '{ accounts(first: 1) { id tickets { status } } }' });
     expect(res.status).toBe(200);
     expect(res.body.data.accounts[0].id).toBe('acc-000001');

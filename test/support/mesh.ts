@@ -74,12 +74,13 @@ export async function testEnvironment(extra: Record<string, string> = {}): Promi
 // Joins and resilience tests read as an executive: every product, all rows.
 const execHeaders = bearer(['exec'], {}, ['pii:read'], 'test-exec');
 
-export async function startTestMesh(options: Omit<MeshOptions, 'ephemeralPorts'> & { env?: Record<string, string> } = {}): Promise<TestMesh> {
+/** `untilReady: false` returns once every service listens, without waiting for readiness (e.g. before any policy exists). */
+export async function startTestMesh(options: Omit<MeshOptions, 'ephemeralPorts'> & { env?: Record<string, string>; untilReady?: boolean } = {}): Promise<TestMesh> {
   const { env, drop } = await testEnvironment(options.env);
   let mesh: Mesh;
   try {
     mesh = await startMesh({ ...options, env, ephemeralPorts: true });
-    await mesh.ready();
+    if (options.untilReady !== false) await mesh.ready();
   } catch (err) {
     await drop();
     throw err;
