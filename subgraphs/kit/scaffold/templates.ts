@@ -17,6 +17,10 @@ export interface ScaffoldNames {
   kit: string;
 }
 
+// Spelled apart so the bundler (bin/bundle.mjs), which points this project's
+// own import.meta at its sources, leaves the generated domain's text alone.
+const IMPORT_META = ['import', 'meta'].join('.');
+
 const pascal = (name: string) => name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
 export function scaffoldNames(domain: string, port: number, kit: string): ScaffoldNames {
@@ -33,7 +37,7 @@ import { defineDomain } from '${n.kit}';
 import { resolvers } from './resolvers.ts';
 import { seed } from './seed.ts';
 
-export default defineDomain({ name: '${n.domain}', dir: import.meta.dirname, defaultPort: ${n.port}, resolvers, seed });
+export default defineDomain({ name: '${n.domain}', dir: ${IMPORT_META}.dirname, defaultPort: ${n.port}, resolvers, seed });
 `,
     'tables.ts': `/** Which table backs which type, which column each field reads, and which filters a list takes. */
 import { defineTable, eq } from '${n.kit}';

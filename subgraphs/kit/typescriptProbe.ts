@@ -1,0 +1,2 @@
+// Imported only to learn whether this runtime loads TypeScript (loadDomain.ts).
+export const loaded = true;
