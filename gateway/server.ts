@@ -36,6 +36,7 @@ import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import { productCatalog } from './catalog/products.ts';
+import { exportByAccept } from './export/byAccept.ts';
 import { exportRoute } from './export/route.ts';
 import { freshnessPlugin } from './freshness/plugin.ts';
 import { preflight, withCors } from './http/cors.ts';
@@ -188,7 +189,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   };
 
   const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
-  const api = withCors(cors, graphqlOverHttp(graphql));
+  const api = withCors(cors, graphqlOverHttp(graphql, exportByAccept({ handle: graphql, runtime, pageSize: config.exportPageSize, logger })));
   const exports = exportRoute({ handle: graphql, runtime, policy, identity: { verifyToken, lookupApiKey }, catalog, pageSize: config.exportPageSize, logger });
 
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.

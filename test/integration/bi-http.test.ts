@@ -315,6 +315,56 @@ describeMesh('BI tools over HTTP', () => {
       const two = await gw().post('/graphql').set(await exec()).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC', region: 'ASC' }] } });
       expect(two.body.errors[0].message).toContain('exactly one column');
     });
+
+    /** Every node of a root connection, page by page, with the last totalCount. */
+    async function walk(headers: Record<string, string>, field: string, args: string, selection: string) {
+      const nodes: Record<string, unknown>[] = [];
+      let total = -1;
+      for (let after: string | null = null, more = true; more; ) {
+        const res: request.Response = await gw().post('/graphql').set(headers).send({ query: `query($after: String) { ${field}(first: 200, after: $after${args}) { nodes { ${selection} } pageInfo { endCursor hasNextPage } totalCount } }`, variables: { after } });
+        expect(res.body.errors, `${field}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
+        const page = res.body.data[field];
+        nodes.push(...page.nodes);
+        total = page.totalCount;
+        ({ endCursor: after, hasNextPage: more } = page.pageInfo);
+      }
+      return { nodes, total };
+    }
+
+    it('customer-success tickets as a connection: a sales rep counts and pages only the tickets of their region', async () => {
+      const all = await walk(await exec(), 'ticketsConnection', ', orderBy: [{ openedOn: DESC }]', 'id openedOn accountRegion');
+      const rep = await walk(await salesEmea(), 'ticketsConnection', ', orderBy: [{ openedOn: DESC }]', 'id openedOn accountRegion');
+      expect(rep.nodes.length).toBeGreaterThan(0);
+      expect(rep.nodes.every((t) => t.accountRegion === 'EMEA')).toBe(true);
+      expect(rep.total).toBe(rep.nodes.length);
+      expect(rep.total).toBe(all.nodes.filter((t) => t.accountRegion === 'EMEA').length);
+      expect(rep.total).toBeLessThan(all.total);
+      expect(all.total).toBe(all.nodes.length);
+      const dates = rep.nodes.map((t) => t.openedOn as string);
+      expect(dates).toEqual([...dates].sort().reverse());
+      // The same tickets the rep's plain list gives.
+      const plain = await gw().post('/graphql').set(await salesEmea()).send({ query: '{ tickets(first: 500) { id } }' });
+      expect(plain.body.data.tickets.length).toBeLessThan(500);
+      expect(rep.nodes.map((t) => t.id).sort()).toEqual(plain.body.data.tickets.map((t: { id: string }) => t.id).sort());
+    }, 300_000);
+
+    it('refuses orderBy on a classified column in other domains too: analysts may not sort leads by email (masked) or acquisition cost by spend (denied)', async () => {
+      const byEmail = '{ leadsConnection(first: 5, orderBy: [{ email: ASC }]) { nodes { id email } totalCount } }';
+      const refused = await gw().post('/graphql').set(await analyst()).send({ query: byEmail });
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(refused.body.errors[0].message).toContain('Lead.email');
+      const bySpend = await gw().post('/graphql').set(await analyst()).send({ query: '{ customerAcquisitionCostConnection(first: 5, orderBy: [{ spend: DESC }]) { nodes { id } } }' });
+      expect(bySpend.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(bySpend.body.errors[0].message).toContain('AcquisitionCost.spend');
+      // Ordering by an unclassified column is fine for the analyst; by email, fine for who reads it in clear.
+      const byDate = await gw().post('/graphql').set(await analyst()).send({ query: '{ leadsConnection(first: 5, orderBy: [{ createdOn: ASC }]) { nodes { id } } }' });
+      expect(byDate.body.errors).toBeUndefined();
+      const allowed = await gw().post('/graphql').set(await exec()).send({ query: byEmail });
+      expect(allowed.body.errors).toBeUndefined();
+      const emails = allowed.body.data.leadsConnection.nodes.map((l: { email: string }) => l.email);
+      expect(emails).toHaveLength(5);
+      expect(emails).toEqual([...emails].sort());
+    });
   });
 });
 
