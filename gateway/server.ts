@@ -150,7 +150,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     onStoreFailure: () => rateStoreFailures.inc(),
   });
-  const catalog = productCatalog(registryUrl, logger);
+  const catalog = productCatalog(registryUrl, logger, undefined, undefined, () => runtime.current?.hash);
   catalog.current(); // read early, so the first answers already carry their freshness
   // Usage goes to the registry's breaking-change checks: no registry, no reports.
   const usage = registryUrl ? usagePlugin({ registryUrl, token: config.registryToken, flushIntervalMs: config.usageFlushIntervalMs, logger }) : undefined;

@@ -49,6 +49,9 @@ export function exportRoute(deps: ExportDeps): Handler {
     const policy = deps.policy.current;
     if (!policy) throw new HttpError(503, 'no valid policy loaded yet', {}, { 'retry-after': '1' });
 
+    // A product name needs the catalog of the live supergraph: wait for a refresh under way (a file is not latency-bound).
+    deps.catalog.current();
+    await deps.catalog.settled();
     const target = exportTarget(supergraph.apiSchema, name, deps.catalog.current());
     const { columns, denied, selection } = exportColumns(target.element, (c) => policy.decide(principal, c));
     const described = (c: Column) => ({ name: c.name, type: c.type, description: c.description });
