@@ -36,6 +36,7 @@ import { openGatewayCaching } from './caching.ts';
 import { gatewayDevelopmentDefaults, graphiqlEnabled, type GatewayConfig } from './config.ts';
 import { graphqlHandler } from './pipeline/handler.ts';
 import { productCatalog } from './catalog/products.ts';
+import { exportByAccept } from './export/byAccept.ts';
 import { exportRoute } from './export/route.ts';
 import { freshnessPlugin } from './freshness/plugin.ts';
 import { preflight, withCors } from './http/cors.ts';
@@ -142,7 +143,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   // reaches nothing else), then usage (answers from a cache are usage too),
   // then whatever may answer early (caches), then authorization rewrites the
   // operation right before planning.
-  const catalog = productCatalog(registryUrl, logger);
+  const catalog = productCatalog(registryUrl, logger, undefined, undefined, () => runtime.current?.hash);
   catalog.current(); // read early, so the first answers already carry their freshness
   const caching = await openGatewayCaching(config, { logger, metrics, catalog: registryUrl ? catalog : undefined, rules: cacheRules, supergraph: () => runtime.current });
   const rateStoreFailures = counter(metrics, 'dpg_rate_limit_store_failures_total', 'Rate-limit counts that could not be taken because Redis failed; each request went through');
@@ -189,7 +190,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   };
 
   const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
-  const api = withCors(cors, graphqlOverHttp(graphql));
+  const api = withCors(cors, graphqlOverHttp(graphql, exportByAccept({ handle: graphql, runtime, pageSize: config.exportPageSize, logger })));
   const exports = exportRoute({ handle: graphql, runtime, policy, identity: { verifyToken, lookupApiKey }, catalog, pageSize: config.exportPageSize, logger });
 
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.

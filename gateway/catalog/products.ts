@@ -21,27 +21,33 @@ export interface CatalogProduct {
 }
 
 export interface ProductCatalog {
-  /** The products known now (undefined until a first catalog arrived); starts a refresh when due or when `supergraph` is new. */
-  current(supergraph?: string): readonly CatalogProduct[] | undefined;
+  /** The products known now (undefined until a first catalog arrived); starts a refresh when due or when the live supergraph is new. */
+  current(): readonly CatalogProduct[] | undefined;
   /** Resolves once the refresh under way (if any) is done. */
   settled(): Promise<void>;
 }
 
-export function productCatalog(registryUrl: string | undefined, logger: Logger, maxAgeMs = 60_000, retryMs = 2000): ProductCatalog {
+/**
+ * `version`: which supergraph is live. A catalog read under another one is
+ * read again at once — a gateway that starts before its subgraphs have all
+ * published would otherwise hold a partial (or empty) catalog for `maxAgeMs`.
+ */
+export function productCatalog(registryUrl: string | undefined, logger: Logger, maxAgeMs = 60_000, retryMs = 2000, version: () => string | undefined = () => undefined): ProductCatalog {
   let products: CatalogProduct[] | undefined;
   let loadedAt = 0;
+  let loadedFor: string | undefined;
   let retryAt = 0;
-  let forSupergraph: string | undefined;
   let loading: Promise<void> | undefined;
 
-  async function load(supergraph: string | undefined): Promise<void> {
+  async function load(): Promise<void> {
+    const under = version();
     try {
       const res = await fetch(`${registryUrl}/catalog`, { signal: AbortSignal.timeout(5000) });
       if (!res.ok) throw new Error(`registry answered ${res.status}`);
       const entries = (await res.json()) as CatalogProduct[];
       products = entries.map((e) => ({ id: e.id, name: e.name, subgraph: e.subgraph, types: e.types, sla: e.sla, cacheable: e.cacheable }));
       loadedAt = Date.now();
-      forSupergraph = supergraph ?? forSupergraph;
+      loadedFor = under;
     } catch (err) {
       retryAt = Date.now() + retryMs;
       logger.warn({ err: (err as Error).message }, 'cannot read the data-product catalog');
@@ -51,10 +57,10 @@ export function productCatalog(registryUrl: string | undefined, logger: Logger, 
   }
 
   return {
-    current(supergraph) {
+    current() {
       const now = Date.now();
-      const due = now - loadedAt > maxAgeMs || (supergraph !== undefined && supergraph !== forSupergraph);
-      if (registryUrl && due && !loading && now >= retryAt) loading = load(supergraph);
+      const due = now - loadedAt > maxAgeMs || version() !== loadedFor;
+      if (registryUrl && !loading && due && now >= retryAt) loading = load();
       return products;
     },
     settled: () => loading ?? Promise.resolve(),

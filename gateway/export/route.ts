@@ -7,13 +7,8 @@
  * Credentials as on /graphql (Authorization: Bearer, X-API-Key), or the API
  * key in the `api_key` query parameter for tools that can only send a URL.
  * Columns the caller may not read are left out and named in the
- * `X-DPG-Denied-Columns` header. The first page is fetched before answering,
- * so a refused export is a GraphQL-shaped 4xx; a failure after rows were sent
- * aborts the transfer, so a partial file never looks complete. gzip when the
- * client accepts it.
+ * `X-DPG-Denied-Columns` header. Streamed as reply.ts says.
  */
-import { pipeline, Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
 import { HttpError, type Handler, type HttpRequest } from '../../platform/http.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { PolicyHolder } from '../../policies/holder.ts';
@@ -22,8 +17,9 @@ import type { GraphQLHandle } from '../http/batch.ts';
 import { authenticate, type IdentityOptions } from '../identity/plugin.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
 import { exportColumns, type Column } from './columns.ts';
-import { BOM, CONTENT_TYPES, csvHeader, csvRow, ndjsonRow, type ExportFormat } from './format.ts';
-import { pages, type Row } from './pages.ts';
+import type { ExportFormat } from './format.ts';
+import { pageRequestHeaders, pages } from './pages.ts';
+import { streamExport } from './reply.ts';
 import { exportTarget } from './target.ts';
 
 /** The query parameter that may carry an API key, for tools that send nothing but a URL. */
@@ -53,46 +49,23 @@ export function exportRoute(deps: ExportDeps): Handler {
     const policy = deps.policy.current;
     if (!policy) throw new HttpError(503, 'no valid policy loaded yet', {}, { 'retry-after': '1' });
 
+    // A product name needs the catalog of the live supergraph: wait for a refresh under way (a file is not latency-bound).
+    deps.catalog.current();
+    await deps.catalog.settled();
     const target = exportTarget(supergraph.apiSchema, name, deps.catalog.current());
     const { columns, denied, selection } = exportColumns(target.element, (c) => policy.decide(principal, c));
     const described = (c: Column) => ({ name: c.name, type: c.type, description: c.description });
     if (kind === 'columns.json') return { headers: { 'cache-control': 'no-store' }, body: { list: target.field, product: target.product ?? null, columns: columns.map(described), denied: denied.map(described) } };
     if (!columns.some((c) => c.name === 'id')) throw new HttpError(403, `you may not read ${target.element.name}.id, which the export pages by`, { code: 'FORBIDDEN' });
 
-    const format = kind as ExportFormat;
     const run = (body: { query: string; variables: Record<string, unknown>; operationName: string }) => deps.handle({ ...req, method: 'POST', query: new URLSearchParams(), headers, body });
-    const rows = pages(run, target, selection, deps.pageSize);
-    const first = await rows.next();
-    const stream = Readable.from(encode(format, columns, first, rows), { objectMode: false });
-    stream.on('error', (err) => deps.logger.warn({ err: (err as Error).message, list: target.field }, 'export aborted after it started'));
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    return {
-      status: 200,
-      headers: {
-        'content-type': CONTENT_TYPES[format],
-        'content-disposition': `attachment; filename="${name}.${format}"`,
-        'cache-control': 'no-store',
-        'x-dpg-columns': columns.map((c) => c.name).join(', '),
-        ...(denied.length ? { 'x-dpg-denied-columns': denied.map((c) => c.name).join(', ') } : {}),
-        ...(gzip ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}),
-      },
-      body: gzip ? pipeline(stream, createGzip(), () => undefined) : stream,
-    };
+    const headersOut = denied.length ? { 'x-dpg-denied-columns': denied.map((c) => c.name).join(', ') } : undefined;
+    return streamExport(req, pages(run, target, selection, deps.pageSize), { format: kind as ExportFormat, columns, name, headers: headersOut }, deps.logger);
   };
-}
-
-async function* encode(format: ExportFormat, columns: readonly Column[], first: IteratorResult<Row[]>, rest: AsyncGenerator<Row[]>): AsyncGenerator<string> {
-  if (format === 'csv') yield BOM + csvHeader(columns);
-  let page = first;
-  while (!page.done) {
-    yield page.value.map((row) => (format === 'csv' ? csvRow(columns, row) : ndjsonRow(row))).join('');
-    page = await rest.next();
-  }
 }
 
 /** The request's credentials, with an API key from the query string as the X-API-Key header. */
 function credentials(req: HttpRequest): HttpRequest['headers'] {
   const key = req.query.get(API_KEY_PARAMETER);
-  const { 'content-length': _length, 'accept-encoding': _encoding, ...rest } = req.headers;
-  return { ...rest, ...(key ? { 'x-api-key': key } : {}), 'content-type': 'application/json', accept: 'application/json', 'cache-control': 'no-store' };
+  return pageRequestHeaders({ ...req.headers, ...(key ? { 'x-api-key': key } : {}) });
 }

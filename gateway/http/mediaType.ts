@@ -42,3 +42,12 @@ export function negotiate(accept: string | undefined): Negotiated {
   if (graphqlResponse && (!json || graphqlResponse.q >= json.q)) return { contentType: `${GRAPHQL_RESPONSE}; charset=utf-8`, legacyStatus: false };
   return { contentType: `${JSON_MEDIA}; charset=utf-8`, legacyStatus: json !== undefined && !graphqlResponse };
 }
+
+/** Media types a list query may be answered in as a file (gateway/export/byAccept.ts), by the format they name. */
+export const EXPORT_MEDIA = { 'text/csv': 'csv', 'application/x-ndjson': 'ndjson' } as const;
+
+/** The export format the client prefers to every JSON type it accepts, if any: `Accept: text/csv` asks for the list as CSV. */
+export function exportFormatAccepted(accept: string | undefined): (typeof EXPORT_MEDIA)[keyof typeof EXPORT_MEDIA] | undefined {
+  const preferred = acceptedRanges(accept).find((r) => r.type in EXPORT_MEDIA || r.type === GRAPHQL_RESPONSE || r.type === JSON_MEDIA || r.type === '*/*');
+  return preferred && preferred.type in EXPORT_MEDIA ? EXPORT_MEDIA[preferred.type as keyof typeof EXPORT_MEDIA] : undefined;
+}

@@ -117,6 +117,17 @@ describe('demand control on the demo mesh with the default limits', () => {
     expect(refusal(measureWith(mesh, join, { first: 500 }), DEFAULTS)).toBeUndefined();
   });
 
+  it('sizes every domain\'s connection by its `first`, like a plain list of that size (@listSize on nodes)', () => {
+    for (const [connection, list] of [['ticketsConnection', 'tickets'], ['leadsConnection', 'leads'], ['playersConnection', 'players'], ['experimentResultsConnection', 'experimentResults'], ['auditEventsConnection', 'auditEvents']]) {
+      const plain = measureWith(mesh, `{ ${list}(first: 40) { id } }`).cost;
+      // The connection and its pageInfo are one object each; the nodes cost what the list does.
+      expect(measureWith(mesh, `{ ${connection}(first: 40) { nodes { id } pageInfo { endCursor } totalCount } }`).cost, connection).toBe(plain + 2);
+      expect(measureWith(mesh, `{ ${connection} { nodes { id } totalCount } }`).cost, connection).toBe(50 + 1);
+    }
+    const nested = measureWith(mesh, '{ ticketsConnection(first: 500) { nodes { account { tickets(first: 500) { id } } } } }');
+    expect(refusal(nested, DEFAULTS)).toMatchObject({ code: 'COST_LIMIT' });
+  });
+
   it('lets GraphiQL\'s and tools\' full introspection query through: introspection costs nothing and adds no depth', () => {
     const full = measureWith(mesh, getIntrospectionQuery({ descriptions: true, schemaDescription: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }));
     expect(full).toMatchObject({ cost: 0, depth: 0, rootFields: 1 });

@@ -156,12 +156,14 @@ export function measureOperation(input: MeasureInput): Measurement {
     const childFrom = subgraphs.length === 0 ? from : shared.length ? shared : subgraphs;
     const weight = meta?.weight ?? model.typeWeight(returns.name) ?? (isCompositeType(returns) ? 1 : 0);
 
-    let size = sized?.fields.includes(node.name.value) ? sized.size : 1;
+    const sizedByParent = sized?.fields.includes(node.name.value) ?? false;
+    let size = sizedByParent ? sized!.size : 1;
     let childSized: { fields: string[]; size: number } | undefined;
     if (isListType(getNullableType(def.type)) || meta?.listSize?.sizedFields) {
       const n = listSize(node, def, meta?.listSize);
       if (meta?.listSize?.sizedFields?.length) childSized = { fields: meta.listSize.sizedFields, size: n };
-      else size *= n;
+      // A list its parent sizes (a connection's `nodes`) holds the parent's size, not that times an assumed one.
+      else if (!sizedByParent) size *= n;
     }
     const inner = node.selectionSet ? selectionSet(node.selectionSet, returns, childFrom, childSized) : { cost: 0, aliases: 0, directives: 0 };
     // Introspection is answered from the schema, never by a subgraph; MaxIntrospectionDepthRule bounds its lists.

@@ -18,9 +18,9 @@ export function catalogPolicy(catalog: ProductCatalog) {
   let from: readonly CatalogProduct[] | undefined;
   let policy: Map<string, TypeCachePolicy> | undefined;
   return {
-    /** The policy to use for a request on `supergraph`; the catalog refreshes itself when the supergraph is new. */
-    current(supergraph: string): Map<string, TypeCachePolicy> | undefined {
-      const products = catalog.current(supergraph);
+    /** The policy to use now; the catalog refreshes itself when the live supergraph is new. */
+    current(): Map<string, TypeCachePolicy> | undefined {
+      const products = catalog.current();
       if (products !== from) {
         from = products;
         policy = products && policyFromCatalog(products);

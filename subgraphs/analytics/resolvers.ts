@@ -1,3 +1,4 @@
+import { connection } from '../kit/connection.ts';
 import path from 'node:path';
 import type { Queryable } from '../../platform/db.ts';
 import { durationSeconds, loadDescriptor } from '../../policies/dataProduct.ts';
@@ -36,6 +37,8 @@ export const resolvers = {
     customerAcquisitionCost: list(acquisitionCosts),
     experimentResults: list(experimentResults),
     analyticsFreshness: (_: unknown, _args: unknown, ctx: SubgraphContext) => freshness(ctx.db),
+    customerAcquisitionCostConnection: connection(acquisitionCosts),
+    experimentResultsConnection: connection(experimentResults),
   },
   AcquisitionCost: {
     campaigns: (row: Row) => (row.campaignIds as string[]).map((id) => ({ __typename: 'Campaign', id })),

@@ -1,3 +1,4 @@
+import { connection } from '../kit/connection.ts';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { SubgraphContext } from '../kit/context.ts';
 import { aggregate, children, entityRef, extension, list, lookup, one, reference, referenceList } from '../kit/resolvers.ts';
@@ -12,6 +13,7 @@ export const resolvers = {
     ticket: one(tickets),
     atRiskAccounts: (parent: Row, { minChurnRisk, ...page }: { minChurnRisk: number }, ctx: SubgraphContext, info: GraphQLResolveInfo) =>
       riskList(parent, { ...page, filter: { minChurnRisk } }, ctx, info),
+    ticketsConnection: connection(tickets),
   },
   Ticket: {
     __resolveReference: reference(tickets),

@@ -1,3 +1,4 @@
+import { connection } from '../kit/connection.ts';
 import { aggregate, belongsTo, children, list, one, reference } from '../kit/resolvers.ts';
 import { experiments, gameSessions, players, variants } from './tables.ts';
 
@@ -8,6 +9,9 @@ export const resolvers = {
     players: list(players),
     player: one(players),
     gameSessions: list(gameSessions),
+    experimentsConnection: connection(experiments),
+    playersConnection: connection(players),
+    gameSessionsConnection: connection(gameSessions),
   },
   Experiment: {
     __resolveReference: reference(experiments),

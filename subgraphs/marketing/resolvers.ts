@@ -1,3 +1,4 @@
+import { connection } from '../kit/connection.ts';
 import { aggregate, belongsTo, children, entityRef, extension, list, lookup, one, reference } from '../kit/resolvers.ts';
 import { accountAcquisition, campaigns, campaignSpend, leads } from './tables.ts';
 
@@ -6,6 +7,8 @@ export const resolvers = {
     campaigns: list(campaigns),
     campaign: one(campaigns),
     leads: list(leads),
+    campaignsConnection: connection(campaigns),
+    leadsConnection: connection(leads),
   },
   Campaign: {
     __resolveReference: reference(campaigns),

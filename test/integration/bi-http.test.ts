@@ -315,6 +315,102 @@ describeMesh('BI tools over HTTP', () => {
       const two = await gw().post('/graphql').set(await exec()).send({ query: CONNECTION, variables: { orderBy: [{ name: 'ASC', region: 'ASC' }] } });
       expect(two.body.errors[0].message).toContain('exactly one column');
     });
+
+    /** Every node of a root connection, page by page, with the last totalCount. */
+    async function walk(headers: Record<string, string>, field: string, args: string, selection: string) {
+      const nodes: Record<string, unknown>[] = [];
+      let total = -1;
+      for (let after: string | null = null, more = true; more; ) {
+        const res: request.Response = await gw().post('/graphql').set(headers).send({ query: `query($after: String) { ${field}(first: 200, after: $after${args}) { nodes { ${selection} } pageInfo { endCursor hasNextPage } totalCount } }`, variables: { after } });
+        expect(res.body.errors, `${field}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
+        const page = res.body.data[field];
+        nodes.push(...page.nodes);
+        total = page.totalCount;
+        ({ endCursor: after, hasNextPage: more } = page.pageInfo);
+      }
+      return { nodes, total };
+    }
+
+    const text = (r: request.Test) => r.buffer(true).parse((res, cb) => { let t = ''; res.on('data', (c: Buffer) => (t += c)); res.on('end', () => cb(null, t)); });
+
+    it('answers a connection query with Accept: application/x-ndjson as every node of every page, masked as the JSON answer is', async () => {
+      const headers = await analyst();
+      const query = '{ contactsConnection(first: 3, orderBy: [{ title: ASC }]) { totalCount nodes { id name email title account { id } } } }';
+      const res = await text(gw().post('/graphql').set(headers).set('accept', 'application/x-ndjson').send({ query }));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+      const rows = (res.body as string).trim().split('\n').map((l) => JSON.parse(l));
+      const expected = await walk(headers, 'contactsConnection', ', orderBy: [{ title: ASC }]', 'id name email title account { id }');
+      // More than one export page (EXPORT_PAGE_SIZE), and the caller's first: 3 does not cut the file.
+      expect(rows.length).toBeGreaterThan(PAGE);
+      expect(rows).toEqual(expected.nodes);
+      expect(rows.every((r) => typeof r.email !== 'string' || r.email.includes('*'))).toBe(true);
+    }, 300_000);
+
+    it('answers a plain list query with Accept: text/csv (GET too), under the caller\'s row filter', async () => {
+      const headers = await salesEmea();
+      const query = '{ opportunities(filter: { stage: CLOSED_WON }) { id name region account { id } } }';
+      const res = await text(gw().get('/graphql').query({ query }).set(headers).set('accept', 'text/csv'));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+      const lines = (res.body as string).slice(1).split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe('id,name,region,account.id');
+      const expected = await walk(headers, 'opportunitiesConnection', ', filter: { stage: CLOSED_WON }', 'id name region account { id }');
+      expect(expected.nodes.length).toBeGreaterThan(PAGE);
+      const quote = (v: unknown) => { const t = v == null ? '' : String(v); return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; };
+      expect(lines.slice(1)).toEqual(expected.nodes.map((r) => [r.id, r.name, r.region, (r.account as { id: string }).id].map(quote).join(',')));
+      expect(expected.nodes.every((r) => r.region === 'EMEA')).toBe(true);
+    }, 300_000);
+
+    it('refuses as a file what is not a single list, 406 and GraphQL-shaped, and stays healthy', async () => {
+      const headers = await exec();
+      const two = await gw().post('/graphql').set(headers).set('accept', 'text/csv').send({ query: '{ accounts { id } contacts { id } }' });
+      expect(two.status).toBe(406);
+      expect(two.body.errors[0].extensions.code).toBe('NOT_ACCEPTABLE');
+      expect(two.body.errors[0].message).toContain('single root field');
+      const one = await gw().post('/graphql').set(headers).set('accept', 'application/x-ndjson').send({ query: '{ account(id: "acc-000001") { id } }' });
+      expect(one.status).toBe(406);
+      const batch = await gw().post('/graphql').set(headers).set('accept', 'text/csv').send([{ query: '{ accounts { id } }' }]);
+      expect(batch.status).toBe(406);
+      const unauthenticated = await gw().post('/graphql').set('accept', 'text/csv').send({ query: '{ accounts { id } }' });
+      expect(unauthenticated.status).toBe(401);
+      expect((await gw().post('/graphql').set(headers).send({ query: '{ accounts(first: 1) { id } }' })).status).toBe(200);
+    });
+
+    it('customer-success tickets as a connection: a sales rep counts and pages only the tickets of their region', async () => {
+      const all = await walk(await exec(), 'ticketsConnection', ', orderBy: [{ openedOn: DESC }]', 'id openedOn accountRegion');
+      const rep = await walk(await salesEmea(), 'ticketsConnection', ', orderBy: [{ openedOn: DESC }]', 'id openedOn accountRegion');
+      expect(rep.nodes.length).toBeGreaterThan(0);
+      expect(rep.nodes.every((t) => t.accountRegion === 'EMEA')).toBe(true);
+      expect(rep.total).toBe(rep.nodes.length);
+      expect(rep.total).toBe(all.nodes.filter((t) => t.accountRegion === 'EMEA').length);
+      expect(rep.total).toBeLessThan(all.total);
+      expect(all.total).toBe(all.nodes.length);
+      const dates = rep.nodes.map((t) => t.openedOn as string);
+      expect(dates).toEqual([...dates].sort().reverse());
+      // The same tickets the rep's plain list gives.
+      const plain = await gw().post('/graphql').set(await salesEmea()).send({ query: '{ tickets(first: 500) { id } }' });
+      expect(plain.body.data.tickets.length).toBeLessThan(500);
+      expect(rep.nodes.map((t) => t.id).sort()).toEqual(plain.body.data.tickets.map((t: { id: string }) => t.id).sort());
+    }, 300_000);
+
+    it('refuses orderBy on a classified column in other domains too: analysts may not sort leads by email (masked) or acquisition cost by spend (denied)', async () => {
+      const byEmail = '{ leadsConnection(first: 5, orderBy: [{ email: ASC }]) { nodes { id email } totalCount } }';
+      const refused = await gw().post('/graphql').set(await analyst()).send({ query: byEmail });
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(refused.body.errors[0].message).toContain('Lead.email');
+      const bySpend = await gw().post('/graphql').set(await analyst()).send({ query: '{ customerAcquisitionCostConnection(first: 5, orderBy: [{ spend: DESC }]) { nodes { id } } }' });
+      expect(bySpend.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect(bySpend.body.errors[0].message).toContain('AcquisitionCost.spend');
+      // Ordering by an unclassified column is fine for the analyst; by email, fine for who reads it in clear.
+      const byDate = await gw().post('/graphql').set(await analyst()).send({ query: '{ leadsConnection(first: 5, orderBy: [{ createdOn: ASC }]) { nodes { id } } }' });
+      expect(byDate.body.errors).toBeUndefined();
+      const allowed = await gw().post('/graphql').set(await exec()).send({ query: byEmail });
+      expect(allowed.body.errors).toBeUndefined();
+      const emails = allowed.body.data.leadsConnection.nodes.map((l: { email: string }) => l.email);
+      expect(emails).toHaveLength(5);
+      expect(emails).toEqual([...emails].sort());
+    });
   });
 });
 
