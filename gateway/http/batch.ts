@@ -20,6 +20,8 @@ const PER_ANSWER = ['cache-control', 'age', 'etag', 'x-cache', 'content-type', '
 
 export async function runBatch(handle: GraphQLHandle, req: HttpRequest, operations: readonly unknown[]): Promise<HttpReply> {
   if (operations.length === 0) throw new HttpError(400, 'the batch is empty: send at least one operation, or a single request object', { code: 'BAD_REQUEST' });
+  const stray = operations.findIndex((o) => typeof o !== 'object' || o === null || Array.isArray(o));
+  if (stray >= 0) throw new HttpError(400, `batch entry ${stray} is not a GraphQL request: each entry must be an object such as {"query": "…"}`, { code: 'BAD_REQUEST' });
   const bodies: unknown[] = [];
   const headers: Record<string, string | number> = {};
   for (const operation of operations) {

@@ -19,12 +19,16 @@ import type { Queryable } from '../../platform/db.ts';
 export type RefreshTimes = (db: Queryable) => Promise<Record<string, Date | null>>;
 
 /** Every product as of the last load of the domain's data. */
-export const loadedAt =
-  (products: readonly string[]): RefreshTimes =>
-  async (db) => {
-    const [row] = await db.query<{ seeded_at: Date }>('SELECT seeded_at FROM seed_state');
-    return Object.fromEntries(products.map((p) => [p, row?.seeded_at ?? null]));
+export function loadedAt(products: readonly string[]): RefreshTimes {
+  // The kit loads a domain's data only at start (seed/seedOnce.ts), so one read holds for the process.
+  let seeded: Promise<Date | null> | undefined;
+  return async (db) => {
+    seeded ??= db.query<{ seeded_at: Date }>('SELECT seeded_at FROM seed_state').then(([row]) => row?.seeded_at ?? null);
+    seeded.catch(() => (seeded = undefined));
+    const at = await seeded;
+    return Object.fromEntries(products.map((p) => [p, at]));
   };
+}
 
 /** Products served live (computed at each request from current data): as of now. */
 export const live =

@@ -38,7 +38,8 @@ const LIMITS = `limits:
 
 /** The README's example queries: the curl one and every one-line operation in its graphql blocks. */
 function readmeQueries(): string[] {
-  const readme = fs.readFileSync('README.md', 'utf8');
+  // Serving your own supergraph queries a fixture's schema, not the demo mesh.
+  const readme = fs.readFileSync('README.md', 'utf8').replace(/\n## Run the gateway on your own supergraph\n[\s\S]*?(?=\n## )/, '');
   const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((m) => m[1].split('\n').filter((l) => l.startsWith('{')));
   const curl = [...readme.matchAll(/-d '\{"query":\s*\n?\s*"(\{[^"]*\})"\}'/g)].map((m) => m[1]);
   return [...curl, ...blocks];
