@@ -82,7 +82,9 @@ describeMesh('reference domain: every federation entity shape through our gatewa
     const environment = await testEnvironment({ POLICY_DIR: path.join(FIXTURE, 'policy') });
     drop = environment.drop;
     mesh = await startMesh({ env: environment.env, ephemeralPorts: true, domains: [products] });
-    await mesh.ready();
+    // Not mesh.ready(): the policy names users' and inventory's types, so the
+    // gateway holds no valid policy (and is not ready) until they publish.
+    await until('the gateway to serve products', async () => 'products' in (mesh.gateway.runtime.current?.subgraphs ?? {}));
     for (const domain of dependents) {
       const started = await startSubgraph(domain, readSubgraphConfig({ ...environment.env, REGISTRY_URL: mesh.registry.url, GATEWAY_URL: mesh.gateway.url, SUBGRAPH_PORT: '0' }));
       later.push(started);
