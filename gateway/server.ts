@@ -129,6 +129,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const anonymous = anonymousPrincipal(config.anonymousRole);
   const lookupApiKey = apiKeyLookup([...(config.apiKeysFile ? loadApiKeys(config.apiKeysFile) : []), ...(options.apiKeys ?? [])]);
+  // One way to know the caller, for GraphQL, exports and explanations alike (an anonymous caller included).
+  const identity = { verifyToken, lookupApiKey, anonymous };
 
   const auditDropped = counter(metrics, 'dpg_audit_events_dropped_total', 'Audit events dropped because the governance subgraph stayed unreachable');
   const audit = auditSink({
@@ -158,7 +160,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const observe = observePlugin({ tracing, logger, metrics });
   const plugins: GatewayPlugin[] = [
     observe,
-    traced(identityPlugin({ verifyToken, lookupApiKey, anonymous, policy }), { onRequest: 'identity' }),
+    traced(identityPlugin({ ...identity, policy }), { onRequest: 'identity' }),
     limitsPlugin({ config, rates, metrics }),
     ...(usage ? [usage] : []),
     freshnessPlugin(catalog),
@@ -191,7 +193,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
   const api = withCors(cors, graphqlOverHttp(graphql, exportByAccept({ handle: graphql, runtime, pageSize: config.exportPageSize, logger })));
-  const exports = exportRoute({ handle: graphql, runtime, policy, identity: { verifyToken, lookupApiKey }, catalog, pageSize: config.exportPageSize, logger });
+  const exports = exportRoute({ handle: graphql, runtime, policy, identity, catalog, pageSize: config.exportPageSize, logger });
 
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.
   const web = webPages({ graphiql: graphiqlEnabled(config) });
@@ -207,8 +209,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       'OPTIONS /export/:file': preflight(cors, ['GET']),
       ...web.routes,
       'GET /.well-known/jwks.json': () => ({ headers: { 'cache-control': 'max-age=300' }, body: signer.jwks }),
-      'POST /admin/explain': explainRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),
-      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity: { verifyToken, lookupApiKey, anonymous } }),
+      'POST /admin/explain': explainRoute({ runtime, policy, identity }),
+      'POST /explain/fields': explainFieldsRoute({ runtime, policy, identity }),
       ...probeRoutes(
         'gateway',
         () => {

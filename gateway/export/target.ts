@@ -52,5 +52,8 @@ export function exportTarget(schema: GraphQLSchema, name: string, products: read
   const byProduct = product && productTarget(schema, product);
   if (byProduct) return byProduct;
   const names = exportableNames(schema, products);
-  throw new HttpError(404, `nothing to export under "${name}": name a list field or a data product, e.g. ${names.slice(0, 6).join(', ')}`, { code: 'NOT_FOUND', exportable: names });
+  const choices = names.length
+    ? `name a list field or a data product, e.g. ${names.slice(0, 6).join(', ')}`
+    : 'this graph has no list field that pages with `first` and `after`, so nothing can be exported';
+  throw new HttpError(404, `nothing to export under "${name}": ${choices}`, { code: 'NOT_FOUND', exportable: names });
 }

@@ -222,6 +222,12 @@ describe.skipIf(onPostgres)('a gateway on its own supergraph, without a registry
       expect(signedIn.body.errors).toBeUndefined();
       expect(signedIn.body.data?.search).toEqual([{ id: 'r1', country: 'SE' }, { id: 'r2', country: null }]);
 
+      // Exports know the caller as /graphql does: the anonymous caller passes identity, and this
+      // graph's lists do not page, which the refusal says instead of listing nothing.
+      const exported = await fetch(`${gateway.gateway.url}/export/media.csv`);
+      expect(exported.status).toBe(404);
+      expect(((await exported.json()) as Reply['body']).errors?.[0]).toMatchObject({ message: expect.stringMatching(/no list field that pages/), extensions: { code: 'NOT_FOUND', exportable: [] } });
+
       // A credential that does not verify is refused, anonymous role or not.
       const bad = await ask(gateway, MEDIA, 'Bearer not-a-token');
       expect(bad.status).toBe(401);
