@@ -10,6 +10,7 @@ import type { SubgraphAuditRecord } from '../audit/events.ts';
 import type { SubgraphCall } from './call.ts';
 import { callDeadline } from './deadline.ts';
 import { dedupFetcher } from './dedup.ts';
+import { retryDropped } from './reset.ts';
 import { TRACE_HEADER, type FieldTimings } from './fieldTimings.ts';
 import { forwardedHeaders, markShared, type FetchObserver } from '../observe/subgraphFetch.ts';
 
@@ -41,8 +42,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCall> {
     this.timeoutMs = options.timeoutMs;
     // Node's own fetch (undici) keeps connections alive and is faster than the
     // default make-fetch-happen stack; the timeout bounds a hung subgraph.
-    // Identical requests in flight at once are sent once (dedup.ts).
-    this.fetcher = dedupFetcher((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }), markShared) as never;
+    // Identical requests in flight at once are sent once (dedup.ts); a read
+    // whose kept-alive connection dropped is sent again (reset.ts).
+    const send = retryDropped((url, init) => fetch(url, init));
+    this.fetcher = dedupFetcher((url, init) => send(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }), markShared) as never;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<SubgraphCall>) {

@@ -16,6 +16,7 @@ import { singleFlight } from '../../platform/cache/singleFlight.ts';
 import { digest } from '../../platform/cache/keys.ts';
 import { TRACE_HEADERS } from '../../platform/telemetry/propagation.ts';
 import { REQUEST_ID_HEADER } from '../../platform/telemetry/requestId.ts';
+import { isWrite } from './writes.ts';
 
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -25,8 +26,6 @@ interface Fetched {
   headers: [string, string][];
   body: string;
 }
-
-const MUTATION = /^\{"query":"\s*mutation\b/;
 
 const PER_REQUEST = new Set([REQUEST_ID_HEADER, ...TRACE_HEADERS]);
 
@@ -39,7 +38,7 @@ export function dedupFetcher(fetcher: Fetch, onShared?: () => void): Fetch {
   const flights = singleFlight<Fetched>();
   return async (url, init) => {
     const body = typeof init.body === 'string' ? init.body : undefined;
-    if (body === undefined || MUTATION.test(body)) return fetcher(url, init);
+    if (body === undefined || isWrite(body)) return fetcher(url, init);
     const key = digest(init.method ?? 'POST', url, headerList(init.headers), body);
     const { value, shared } = await flights.run(key, async () => {
       const res = await fetcher(url, init);
