@@ -107,6 +107,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const runtime = new SupergraphRuntime({
     logger,
     subgraphTimeoutMs: config.subgraphTimeoutMs,
+    queryPlanCacheMb: config.queryPlanCacheMb,
     apolloTelemetry: !config.apolloTelemetryDisabled,
     dataSource: (o) => new SubgraphDataSource({ ...o, identity: tokenFor, observe: observeFetch, fieldTimings }),
     onSwap: (snapshot) => {
@@ -192,7 +193,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   };
 
   const cors = { origins: config.corsOrigins, credentials: config.corsCredentials, maxAgeSeconds: config.corsMaxAgeSeconds };
-  const api = withCors(cors, graphqlOverHttp(graphql, exportByAccept({ handle: graphql, runtime, pageSize: config.exportPageSize, logger })));
+  const api = withCors(cors, graphqlOverHttp(graphql, exportByAccept({ handle: graphql, runtime, policy, identity, pageSize: config.exportPageSize, logger })));
   const exports = exportRoute({ handle: graphql, runtime, policy, identity, catalog, pageSize: config.exportPageSize, logger });
 
   // GraphiQL and the portal: pages for people, on the same origin as the data and the caller's identity.

@@ -46,10 +46,16 @@ export function exportColumns(type: GraphQLObjectType, decide: (coordinate: stri
       all.push({ name: `${field.name}.id`, path: [field.name, 'id'], type: String(id.type), description: field.description ?? null, reads: [coordinate, `${named.name}.id`] });
     }
   }
-  const readable = (c: Column) => c.reads.every((r) => decide(r).effect !== 'deny');
-  const columns = all.filter(readable);
-  return { columns, denied: all.filter((c) => !readable(c)), selection: selectionOf(columns) };
+  const columns = all.filter((c) => readable(c, decide));
+  return { columns, denied: all.filter((c) => !readable(c, decide)), selection: selectionOf(columns) };
 }
+
+/** A column is readable when the caller may read every field it reads (a mask still reads). */
+export const readable = (column: Column, decide: (coordinate: string) => Decision) => column.reads.every((r) => decide(r).effect !== 'deny');
+
+/** Names the columns the caller may not read, for the reply's headers; a file has no `errors` to say it. */
+export const deniedColumnsHeader = (denied: readonly Column[]): Record<string, string> | undefined =>
+  denied.length ? { 'x-dpg-denied-columns': denied.map((c) => c.name).join(', ') } : undefined;
 
 function selectionOf(columns: readonly Column[]): string {
   return columns.map((c) => (c.path.length === 1 ? c.path[0] : `${c.path[0]} { ${c.path[1]} }`)).join(' ');

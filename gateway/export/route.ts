@@ -16,7 +16,7 @@ import type { ProductCatalog } from '../catalog/products.ts';
 import type { GraphQLHandle } from '../http/batch.ts';
 import { authenticate, type IdentityOptions } from '../identity/plugin.ts';
 import type { SupergraphRuntime } from '../supergraph/runtime.ts';
-import { exportColumns, type Column } from './columns.ts';
+import { deniedColumnsHeader, exportColumns, type Column } from './columns.ts';
 import type { ExportFormat } from './format.ts';
 import { pageRequestHeaders, pages } from './pages.ts';
 import { streamExport } from './reply.ts';
@@ -59,8 +59,7 @@ export function exportRoute(deps: ExportDeps): Handler {
     if (!columns.some((c) => c.name === 'id')) throw new HttpError(403, `you may not read ${target.element.name}.id, which the export pages by`, { code: 'FORBIDDEN' });
 
     const run = (body: { query: string; variables: Record<string, unknown>; operationName: string }) => deps.handle({ ...req, method: 'POST', query: new URLSearchParams(), headers, body });
-    const headersOut = denied.length ? { 'x-dpg-denied-columns': denied.map((c) => c.name).join(', ') } : undefined;
-    return streamExport(req, pages(run, target, selection, deps.pageSize), { format: kind as ExportFormat, columns, name, headers: headersOut }, deps.logger);
+    return streamExport(req, pages(run, target, selection, deps.pageSize), { format: kind as ExportFormat, columns, name, headers: deniedColumnsHeader(denied) }, deps.logger);
   };
 }
 

@@ -26,6 +26,8 @@ export interface SupergraphSnapshot {
 export interface RuntimeOptions {
   logger: Logger;
   subgraphTimeoutMs: number;
+  /** Budget of the planner's cache of query plans, in MiB of plan JSON (@apollo/gateway's own default: 30). */
+  queryPlanCacheMb?: number;
   /** @apollo/gateway's telemetry to Apollo (and the cloud-metadata probing it starts with); off unless the operator turns it on. */
   apolloTelemetry?: boolean;
   /** Builds the data source for one subgraph (plugins wrap it, e.g. to sign identity). */
@@ -82,6 +84,7 @@ export class SupergraphRuntime {
       },
       buildService: ({ name, url }) => makeSource({ name, url: url!, timeoutMs: this.options.subgraphTimeoutMs }),
       logger: this.options.logger,
+      experimental_approximateQueryPlanStoreMiB: this.options.queryPlanCacheMb,
     });
     gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       this.pending = { apiSchema, executor: gateway.executor, subgraphs: subgraphUrls(coreSupergraphSdl), sdl: coreSupergraphSdl };

@@ -362,6 +362,22 @@ describeMesh('BI tools over HTTP', () => {
       expect(expected.nodes.every((r) => r.region === 'EMEA')).toBe(true);
     }, 300_000);
 
+    it('names the selected columns the caller may not read in X-DPG-Denied-Columns and leaves them empty, as the JSON answer nulls them', async () => {
+      const query = '{ opportunities(first: 5) { id amount name } }';
+      const res = await text(gw().post('/graphql').set(await analyst()).set('accept', 'text/csv').send({ query }));
+      expect(res.status).toBe(200);
+      expect(res.headers['x-dpg-denied-columns']).toBe('amount');
+      const lines = (res.body as string).slice(1).split('\r\n').filter(Boolean);
+      expect(lines[0]).toBe('id,amount,name');
+      expect(lines.length).toBeGreaterThan(PAGE);
+      expect(lines.slice(1).every((l) => /^[^,]+,,/.test(l))).toBe(true);
+      const json = await gw().post('/graphql').set(await analyst()).send({ query });
+      expect(json.body.data.opportunities.every((o: { amount: unknown }) => o.amount === null)).toBe(true);
+      const exec = await text(gw().post('/graphql').set(await bearer(['exec'])).set('accept', 'text/csv').send({ query }));
+      expect(exec.status).toBe(200);
+      expect(exec.headers['x-dpg-denied-columns']).toBeUndefined();
+    }, 300_000);
+
     it('refuses as a file what is not a single list, 406 and GraphQL-shaped, and stays healthy', async () => {
       const headers = await exec();
       const two = await gw().post('/graphql').set(headers).set('accept', 'text/csv').send({ query: '{ accounts { id } contacts { id } }' });
