@@ -12,14 +12,16 @@ import type { CliIdentity } from '../policies/cli.ts';
 import type { Principal } from '../policies/principal.ts';
 import { hashKey, newApiKey } from './identity/apiKeys.ts';
 import { DEV_AUDIENCE, DEV_ISSUER, devSecret } from './identity/devSecret.ts';
-import { mintDevToken } from './identity/devTokens.ts';
-import { userTokenVerifier } from './identity/userTokens.ts';
 
 const secretOf = (io: CommandInput['io']) => io.env.JWT_SECRET || devSecret(io.env.DATA_DIR || path.join(io.cwd, '.data'));
+// JWT signing (jose) is loaded by the commands that sign or verify, so the others start faster.
+const mintDevToken: typeof import('./identity/devTokens.ts').mintDevToken = async (...args) => (await import('./identity/devTokens.ts')).mintDevToken(...args);
+const verifier = async (io: CommandInput['io']) =>
+  (await import('./identity/userTokens.ts')).userTokenVerifier({ secret: secretOf(io), issuer: io.env.JWT_ISSUER ?? DEV_ISSUER, audience: io.env.JWT_AUDIENCE ?? DEV_AUDIENCE });
 
 export const devIdentity: CliIdentity = {
   mint: (io, principal, ttl) => mintDevToken(secretOf(io), principal, { ttl }),
-  verify: (io, token) => userTokenVerifier({ secret: secretOf(io), issuer: io.env.JWT_ISSUER ?? DEV_ISSUER, audience: io.env.JWT_AUDIENCE ?? DEV_AUDIENCE })(token),
+  verify: async (io, token) => (await verifier(io))(token),
 };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(String);

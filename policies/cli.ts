@@ -2,66 +2,13 @@
  * The governance team's commands: `policy check | test | explain | publish | status`.
  * Policies are checked against the live supergraph (from the registry) unless
  * a supergraph file is given. Tokens are the identity concern's: the
- * dispatcher hands in how to mint and verify them.
+ * dispatcher hands in how to mint and verify them. This file is the table;
+ * what each command does is in cli/steps.ts, loaded when one runs.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { decodeJwt } from 'jose';
-import { parse } from 'graphql';
-import { CommandFailed, EXIT, UsageError, type Command, type CommandInput } from '../platform/cli.ts';
-import { compilePolicy } from './engine/compile.ts';
-import { explainOperation, formatExplanation } from './engine/explain.ts';
-import { interfaceObjectWarnings } from './engine/interfaceObjects.ts';
-import { formatProblems, parsePolicy, readPolicyDir } from './engine/load.ts';
-import { factsFromSupergraph } from './engine/schemaFacts.ts';
-import { validatePolicy } from './engine/validate.ts';
-import { principalFromClaims, type Principal } from './principal.ts';
-import { RULES_DIR } from './references.ts';
-import { judgeStatuses, renderStatuses, serviceStatus } from './status.ts';
-import { checkDecisions, checkResponse, loadCases } from './testing/cases.ts';
+import type { Command, CommandInput } from '../platform/cli.ts';
+import type { Principal } from './principal.ts';
 
-const TESTS_DIR = path.join(import.meta.dirname, 'tests');
-const registryUrl = (io: CommandInput['io']) => (io.env.DPG_REGISTRY_URL ?? 'http://127.0.0.1:4100').replace(/\/+$/, '');
-/** The supergraph policies are checked against: a file, the repository's own subgraphs, or the registry's live one. */
-async function supergraph(input: CommandInput): Promise<string> {
-  const { options, io } = input;
-  if (typeof options.supergraph === 'string') return fs.readFileSync(path.resolve(io.cwd, options.supergraph), 'utf8');
-  if (options.local) {
-    const root = path.join(import.meta.dirname, '..', 'subgraphs');
-    const services = fs
-      .readdirSync(root)
-      .filter((d) => fs.existsSync(path.join(root, d, 'schema.graphql')))
-      .map((d) => ({ name: d, url: `http://${d}/graphql`, typeDefs: parse(fs.readFileSync(path.join(root, d, 'schema.graphql'), 'utf8')) }));
-    // Federation is loaded only by the commands that need it, so every other `dpg` command starts fast.
-    const { composeServices } = await import('@apollo/composition');
-    const result = composeServices(services);
-    if (result.errors) throw new CommandFailed(`the repository's subgraphs do not compose:\n${result.errors.map((e) => e.message).join('\n')}`);
-    return result.supergraphSdl;
-  }
-  const url = registryUrl(io);
-  const res = await fetch(`${url}/supergraph`).catch((err: Error) => {
-    throw new CommandFailed(`cannot reach the registry at ${url} (${err.message}); pass --supergraph FILE or --local`);
-  });
-  if (!res.ok) throw new CommandFailed(`the registry at ${url} has no supergraph (${res.status}); pass --supergraph FILE or --local`);
-  return res.text();
-}
-
-async function loadChecked(input: CommandInput) {
-  const dir = path.resolve(input.io.cwd, String(input.options.dir ?? RULES_DIR));
-  const { policy, problems } = parsePolicy(readPolicyDir(dir));
-  const sdl = await supergraph(input);
-  const facts = factsFromSupergraph(sdl);
-  const all = policy ? validatePolicy(policy, facts) : problems;
-  return { policy, problems: all, sdl, facts };
-}
-
-/** The policy, compiled against the supergraph, or a failure that lists every problem. */
-async function loadValid(input: CommandInput) {
-  const { policy, problems, sdl, facts } = await loadChecked(input);
-  if (!policy || problems.length) throw new CommandFailed(`the policy does not load:\n${formatProblems(problems)}`);
-  const { apiSchemaOf } = await import('./engine/apiSchema.ts');
-  return { compiled: compilePolicy(policy, facts), schema: apiSchemaOf(sdl) };
-}
+const steps = () => import('./cli/steps.ts');
 
 const schemaOptions = {
   dir: { type: 'string', value: 'DIR', description: 'Policy folder (default policies/rules).' },
@@ -80,18 +27,7 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
     name: 'policy check',
     summary: 'Validate the policy files against their schema and the supergraph; file:line messages, exit 1 on any problem (warnings do not fail).',
     options: schemaOptions,
-    async run(input) {
-      const { policy, problems, facts } = await loadChecked(input);
-      // Warnings never fail the check: they say where enforcement is stricter than the policy reads.
-      const warnings = policy && !problems.length ? interfaceObjectWarnings(policy, facts) : [];
-      if (input.options.json) input.io.out(`${JSON.stringify({ ok: problems.length === 0, version: policy?.version ?? null, problems, warnings })}\n`);
-      else if (problems.length) input.io.err(`${formatProblems(problems)}\n\n${problems.length} problem(s)\n`);
-      else {
-        if (warnings.length) input.io.err(`${formatProblems(warnings.map((w) => ({ ...w, message: `warning: ${w.message}` })))}\n\n`);
-        input.io.out(`policy ${policy!.version} is valid: ${policy!.documents.length} files${warnings.length ? `, ${warnings.length} warning(s)` : ''}\n`);
-      }
-      return problems.length ? EXIT.failed : EXIT.ok;
-    },
+    run: async (input) => (await steps()).check(input),
   },
   {
     name: 'policy test',
@@ -101,27 +37,7 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
       tests: { type: 'string', value: 'DIR', description: 'Test case folder (default policies/tests).' },
       gateway: { type: 'string', value: 'URL', description: 'Also run each case against this gateway (tokens signed with JWT_SECRET or the dev secret).' },
     },
-    async run(input) {
-      const { compiled, schema } = await loadValid(input);
-      const cases = loadCases(path.resolve(input.io.cwd, String(input.options.tests ?? TESTS_DIR)));
-      let failed = 0;
-      for (const c of cases) {
-        const failures = checkDecisions(c, compiled, schema);
-        if (typeof input.options.gateway === 'string') {
-          const token = await identity.mint(input.io, c.principal, '5m');
-          const res = await fetch(`${String(input.options.gateway).replace(/\/+$/, '')}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ query: c.query }),
-          });
-          failures.push(...checkResponse(c, compiled, schema, (await res.json()) as never));
-        }
-        if (failures.length) failed++;
-        input.io.out(`${failures.length ? '✗' : '✓'} ${c.name} (${c.file}:${c.line})\n${failures.map((f) => `    ${f}\n`).join('')}`);
-      }
-      input.io.out(`\n${cases.length - failed} passed, ${failed} failed\n`);
-      return failed ? EXIT.failed : EXIT.ok;
-    },
+    run: async (input) => (await steps()).test(input, identity),
   },
   {
     name: 'policy explain',
@@ -132,56 +48,13 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
       query: { type: 'string', value: 'GRAPHQL', description: 'The operation (or @file).', required: true },
       'operation-name': { type: 'string', value: 'NAME', description: 'Which operation of the document.' },
     },
-    async run(input) {
-      const { options, io } = input;
-      const token = String(options.token);
-      let principal: Principal;
-      let note = '';
-      try {
-        principal = await identity.verify(io, token);
-      } catch (err) {
-        // Explaining a production token here still helps; say that it was not verified.
-        try {
-          principal = principalFromClaims(decodeJwt(token));
-        } catch {
-          throw new UsageError('--token is not a JWT');
-        }
-        note = `(token not verified here: ${(err as Error).message})\n`;
-      }
-      const { compiled, schema } = await loadValid(input);
-      const text = String(options.query).startsWith('@') ? fs.readFileSync(path.resolve(io.cwd, String(options.query).slice(1)), 'utf8') : String(options.query);
-      let document;
-      try {
-        document = parse(text);
-      } catch (err) {
-        throw new UsageError(`--query does not parse: ${(err as Error).message}`);
-      }
-      const explanation = explainOperation(compiled, schema, document, principal, options['operation-name'] as string | undefined);
-      io.out(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : `${note}${formatExplanation(explanation)}\n`);
-      return EXIT.ok;
-    },
+    run: async (input) => (await steps()).explain(input, identity),
   },
   {
     name: 'policy publish',
     summary: 'Publish the policy folder to the registry as a new versioned bundle (refused, and nothing changes, when it does not validate).',
     options: { dir: schemaOptions.dir },
-    async run({ options, io }) {
-      const dir = path.resolve(io.cwd, String(options.dir ?? RULES_DIR));
-      const files = readPolicyDir(dir).map((s) => ({ file: path.relative(dir, path.resolve(io.cwd, s.file)), text: s.text }));
-      const res = await fetch(`${registryUrl(io)}/policies`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(io.env.DPG_TOKEN ? { authorization: `Bearer ${io.env.DPG_TOKEN}` } : {}) },
-        body: JSON.stringify({ files }),
-      });
-      const body = (await res.json().catch(() => ({}))) as { version?: string; problems?: { file: string; line: number; message: string }[]; errors?: { message: string }[] };
-      if (options.json) io.out(`${JSON.stringify({ status: res.status, ...body })}\n`);
-      if (!res.ok) {
-        if (!options.json) io.err(`${body.problems ? formatProblems(body.problems) : (body.errors?.[0]?.message ?? `registry answered ${res.status}`)}\n`);
-        return EXIT.failed;
-      }
-      if (!options.json) io.out(`published policy ${body.version}\n`);
-      return EXIT.ok;
-    },
+    run: async (input) => (await steps()).publish(input),
   },
   {
     name: 'policy status',
@@ -190,16 +63,6 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
       gateway: { type: 'string', value: 'URL', description: 'The gateway (default http://127.0.0.1:4000).' },
       supergraph: schemaOptions.supergraph,
     },
-    async run(input) {
-      const { options, io } = input;
-      const gateway = String(options.gateway ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
-      const { Supergraph } = await import('@apollo/federation-internals');
-      const subgraphs = Supergraph.build(await supergraph(input)).subgraphs().values();
-      const services = await Promise.all([{ name: 'gateway', url: gateway }, ...subgraphs.map((s) => ({ name: s.name, url: s.url.replace(/\/graphql\/?$/, '') }))].map(serviceStatus));
-      const verdict = judgeStatuses(services);
-      if (options.json) io.out(`${JSON.stringify({ ok: verdict.ok, findings: verdict.findings, services }, null, 2)}\n`);
-      else io.out(`${renderStatuses(services)}\n\n${verdict.ok ? `✔ every service enforces policy ${services[0].version}, checked against supergraph ${services[0].supergraph?.slice(0, 12)}` : verdict.findings.map((f) => `✖ ${f}`).join('\n')}\n`);
-      return verdict.ok ? EXIT.ok : EXIT.failed;
-    },
+    run: async (input) => (await steps()).status(input),
   },
 ];
