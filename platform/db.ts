@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { lockDataDir } from './dataDirLock.ts';
+import { clusterToLoad } from './pgliteTemplate.ts';
 
 export interface QueryOptions {
   /**
@@ -157,6 +158,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     if (dir) fs.mkdirSync(dir, { recursive: true });
     lite = await PGlite.create({
       dataDir: dir,
+      loadDataDir: await clusterToLoad(dir),
       parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
     });
   } catch (err) {
