@@ -2,7 +2,8 @@
  * The schema registry's HTTP face: check, publish and roll back subgraph
  * versions (writes need the owning team's token), serve the composed
  * supergraph to gateways (with ETag so polling is nearly free), history,
- * field usage reported by gateways, and the data-product catalog. Reads stay
+ * field usage reported by gateways, the products' freshness reported by their
+ * subgraphs, and the data-product catalog. Reads stay
  * open (gateways poll /supergraph without a token), except what reveals who
  * uses what: /usage needs a token, and the catalog names clients only for one.
  */
