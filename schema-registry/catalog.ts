@@ -3,9 +3,12 @@
  * fields its schema actually publishes, so what a BI user reads in the catalog
  * is what they can query; with lineage both ways (what a product is computed
  * from, and what is computed from it), and the clients that used it recently
- * (from gateway usage). Pure: the caller supplies the stored versions and usage.
+ * (from gateway usage), and when its data were last refreshed (as its
+ * subgraph reports it). Pure: the caller supplies the stored versions, usage
+ * and freshness.
  */
 import type { DataProduct } from '../policies/dataProduct.ts';
+import type { FreshnessTimes } from './freshness.ts';
 import { lineageOf } from './lineage.ts';
 import { productFields, type ProductField } from './productFields.ts';
 import type { SubgraphVersion } from './store.ts';
@@ -24,6 +27,8 @@ export interface CatalogEntry extends Omit<DataProduct, 'fields' | 'lineage'> {
   subgraph: string;
   version: number;
   lastPublishedAt: string;
+  /** When its data were last refreshed, as its subgraph last reported; null when never reported (or never refreshed). */
+  refreshedAt: string | null;
   fields: CatalogField[];
   /** Ids of the products this one is computed from. */
   builtFrom: string[];
@@ -33,7 +38,7 @@ export interface CatalogEntry extends Omit<DataProduct, 'fields' | 'lineage'> {
   clients: ProductClient[];
 }
 
-export function buildCatalog(versions: readonly SubgraphVersion[], usage: readonly OperationDay[] = []): CatalogEntry[] {
+export function buildCatalog(versions: readonly SubgraphVersion[], usage: readonly OperationDay[] = [], refreshed: Readonly<FreshnessTimes> = {}): CatalogEntry[] {
   const fields = productFields(versions);
   const lineage = lineageOf(versions, fields);
   return versions.flatMap((v) => {
@@ -55,6 +60,7 @@ export function buildCatalog(versions: readonly SubgraphVersion[], usage: readon
       subgraph: v.subgraph,
       version: v.version,
       lastPublishedAt: v.publishedAt,
+      refreshedAt: refreshed[p.id] ?? null,
       fields: fields
         .filter((f) => f.product === p.id)
         .map(({ type, field, coordinate, returns, description, tags, classification }) => ({ type, field, returns, description, tags, classification, derivedFrom: p.lineage?.[coordinate] ?? [] })),

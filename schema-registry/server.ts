@@ -2,7 +2,8 @@
  * The schema registry's HTTP face: check, publish and roll back subgraph
  * versions (writes need the owning team's token), serve the composed
  * supergraph to gateways (with ETag so polling is nearly free), history,
- * field usage reported by gateways, and the data-product catalog. Reads stay
+ * field usage reported by gateways, the products' freshness reported by their
+ * subgraphs, and the data-product catalog. Reads stay
  * open (gateways poll /supergraph without a token), except what reveals who
  * uses what: /usage needs a token, and the catalog names clients only for one.
  */
@@ -16,12 +17,13 @@ import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { pgliteDir } from '../platform/settings.ts';
 import { authenticator } from './auth/authenticate.ts';
 import { allOwners, ownerOf } from './auth/owners.ts';
-import { catalogClientsFor, decideOperate, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
+import { catalogClientsFor, decideOperate, decideWrite, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
 import { createToken } from './auth/tokens.ts';
 import { buildCatalog } from './catalog.ts';
 import type { Finding } from './checks/finding.ts';
 import type { Governance } from './checks/gather.ts';
 import { registryDevelopmentDefaults, type RegistryConfig } from './config.ts';
+import { freshnessTimes, parseFreshnessReport, recordFreshness } from './freshness.ts';
 import { governanceFrom } from './governance.ts';
 import { checkSubgraph, publishSubgraph, type PublishInput } from './publish.ts';
 import { latestPolicyBundle, policyRoutes } from './policies.ts';
@@ -160,7 +162,20 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
     'GET /catalog': async (req: HttpRequest) => {
       const view = catalogClientsFor(await auth.optional(req.headers.authorization));
       const usage = view === 'none' ? [] : await operationDaysSince(db, windowStart());
-      return { body: buildCatalog(await store.currentVersions(db), view === 'all' ? usage : usage.filter((u) => !PERSONAL_KINDS.includes(u.clientKind))) };
+      return { body: buildCatalog(await store.currentVersions(db), view === 'all' ? usage : usage.filter((u) => !PERSONAL_KINDS.includes(u.clientKind)), await freshnessTimes(db)) };
+    },
+
+    // Each subgraph reports when its products last got new data; whoever may publish it may report for it.
+    'PUT /subgraphs/:name/freshness': async (req: HttpRequest) => {
+      const principal = await auth.required(req.headers.authorization);
+      const current = (await store.currentVersions(db)).find((v) => v.subgraph === req.params.name);
+      if (!current) throw new HttpError(404, `unknown subgraph "${req.params.name}": publish it before reporting its freshness`);
+      const decision = decideWrite(principal, req.params.name, await ownerOf(db, req.params.name), null);
+      if (!decision.allowed) throw new HttpError(403, decision.reason);
+      const report = parseFreshnessReport(req.body, current.dataProduct?.products.map((p) => p.id) ?? []);
+      if ('problems' in report) throw new HttpError(400, report.problems.join('; '), { problems: report.problems });
+      await db.transaction((tx) => recordFreshness(tx, req.params.name, report.times));
+      return { body: { subgraph: req.params.name, recorded: Object.keys(report.times).length, ignored: report.ignored } };
     },
 
     'POST /usage': async (req: HttpRequest) => {

@@ -1,9 +1,11 @@
 /**
  * The data-product portal, in a real Chromium against the real mesh: every
- * product of the registry's catalog, live freshness with a stale badge past
- * the SLA, lineage, the clients that use a product, and the signed-in
- * caller's own access to each field — all through the gateway, with the
- * caller's credential, from the gateway's own origin.
+ * product of the registry's catalog, live freshness of every product with a
+ * stale badge past the SLA (analytics from its own field, the others from
+ * what their subgraphs report to the registry), lineage, the clients that
+ * use a product, and the signed-in caller's own access to each field — all
+ * through the gateway, with the caller's credential, from the gateway's own
+ * origin.
  */
 import request from 'supertest';
 import type { Page } from 'playwright-core';
@@ -40,7 +42,8 @@ describeBrowser('data-product portal', () => {
   beforeAll(async () => {
     // One at a time, so a mesh that fails to start never leaves a browser behind.
     chrome = await launchChromium();
-    mesh = await startTestMesh({ env: { USAGE_FLUSH_INTERVAL_MS: '100' } });
+    // Freshness reports every 200 ms, so the analytics refresh below reaches the registry at once.
+    mesh = await startTestMesh({ env: { USAGE_FLUSH_INTERVAL_MS: '100', FRESHNESS_REPORT_INTERVAL_MS: '200' } });
     // Freshness made deterministic: CAC refreshed just now, experiment results
     // three hours ago against a one-hour SLA.
     await mesh.subgraphs.analytics.db.query(
@@ -55,6 +58,11 @@ describeBrowser('data-product portal', () => {
       // Clients are shown to registry token holders only.
       const catalog = (await request(mesh.registry.url).get('/catalog').set('authorization', `Bearer ${DEV_ADMIN_TOKEN}`)).body as { id: string; clients: { client: string }[] }[];
       return catalog.find((p) => p.id === CAC)?.clients.some((c) => c.client === CLIENT) ?? false;
+    });
+    // Every subgraph reports its products' freshness to the registry once published: sales.accounts as of its load.
+    await until('sales freshness in the catalog', async () => {
+      const catalog = (await request(mesh.registry.url).get('/catalog')).body as { id: string; refreshedAt: string | null }[];
+      return catalog.find((p) => p.id === 'sales.accounts')?.refreshedAt != null;
     });
     catalogIds = ((await request(mesh.registry.url).get('/catalog')).body as { id: string }[]).map((p) => p.id).sort();
   });
@@ -109,9 +117,12 @@ describeBrowser('data-product portal', () => {
     await open(page, CAC);
     const fresh = page.locator(`[data-product-detail="${CAC}"] [data-live-freshness]`);
     expect(await fresh.locator('[data-freshness]').getAttribute('data-freshness')).toBe('fresh');
-    // Products nobody reports freshness for say so rather than guess.
+    // Operational products too: their subgraph reports to the registry, and the catalog carries it.
+    expect(await page.locator('a[data-product="sales.accounts"] [data-freshness]').innerText()).toBe('Fresh');
     await open(page, 'sales.accounts');
-    expect(await page.locator('[data-product-detail="sales.accounts"] [data-live-freshness]').innerText()).toBe('not reported for this product');
+    const accounts = page.locator('[data-product-detail="sales.accounts"] [data-live-freshness]');
+    expect(await accounts.innerText()).toMatch(/^refreshed (just now|\d+ minutes? ago)/);
+    expect(await accounts.locator('[data-freshness]').getAttribute('data-freshness')).toBe('fresh');
     expect(watch.errors).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectProducts } from './catalog.ts';
+import { isStale, selectProducts } from './catalog.ts';
 
 const product = (id: string, over: object = {}) => ({ id, name: id, domain: id.split('.')[0], team: 't', status: 'active', purpose: 'p', classification: 'internal', sla: { freshness: 'PT1H' }, clients: [], builtFrom: [], feeds: [], ...over });
 const catalog = [
@@ -44,5 +44,35 @@ describe('dataProducts', () => {
     expect(cac.builtFrom[1].feeds.map((p) => p.id)).toEqual(['analytics.cac']);
     // Linked products are filtered for the caller too.
     expect(cac.builtFrom[1].clients).toEqual([]);
+  });
+});
+
+describe('dataProducts freshness', () => {
+  const NOW = Date.parse('2026-12-02T12:00:00.000Z');
+  const reported = [
+    product('sales.accounts', { refreshedAt: '2026-12-02T11:30:00.000Z' }),
+    product('sales.pipeline', { sla: { freshness: 'PT15M' }, refreshedAt: '2026-12-02T11:30:00.000Z' }),
+    product('marketing.leads', { refreshedAt: null }),
+    product('gameplay.players'),
+  ];
+  const freshness = (id: string) => {
+    const p = selectProducts(reported, undefined, analyst, NOW).find((x) => x.id === id)!;
+    return { refreshedAt: p.refreshedAt, stale: p.stale };
+  };
+
+  it('carries when each product was last refreshed, stale only past its SLA', () => {
+    expect(freshness('sales.accounts')).toEqual({ refreshedAt: '2026-12-02T11:30:00.000Z', stale: false });
+    expect(freshness('sales.pipeline')).toEqual({ refreshedAt: '2026-12-02T11:30:00.000Z', stale: true });
+  });
+
+  it('says neither fresh nor stale for a product never reported', () => {
+    expect(freshness('marketing.leads')).toEqual({ refreshedAt: null, stale: null });
+    expect(freshness('gameplay.players')).toEqual({ refreshedAt: null, stale: null });
+  });
+
+  it('is stale exactly once the SLA has passed', () => {
+    expect(isStale('2026-12-02T11:00:00.000Z', 'PT1H', NOW)).toBe(false);
+    expect(isStale('2026-12-02T10:59:59.999Z', 'PT1H', NOW)).toBe(true);
+    expect(isStale('2026-12-01T12:30:00.000Z', 'P1D', NOW)).toBe(false);
   });
 });

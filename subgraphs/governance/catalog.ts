@@ -1,6 +1,7 @@
 /**
  * The `dataProducts` data product: the schema registry's catalog, read live
- * over HTTP, so a BI user discovers what exists — owner, purpose, freshness,
+ * over HTTP, so a BI user discovers what exists — owner, purpose, freshness
+ * (the SLA, and when the data were last refreshed as each subgraph reports it),
  * classification, fields, lineage, who uses it — from the same endpoint as
  * the data. The registry stays the one source; nothing is copied into this
  * domain.
@@ -11,6 +12,7 @@
  * governance role.
  */
 import { GraphQLError } from 'graphql';
+import { durationSeconds } from '../../policies/dataProduct.ts';
 import type { SubgraphContext } from '../kit/context.ts';
 
 type Principal = SubgraphContext['principal'];
@@ -31,6 +33,8 @@ interface Described {
   classification: string;
   sla: { freshness: string; latency?: string };
   clients: CatalogClient[];
+  /** When its data were last refreshed, as its subgraph reported to the registry; null when never reported. */
+  refreshedAt?: string | null;
   /** Fields, version, types…: served as they come. */
   [more: string]: unknown;
 }
@@ -45,6 +49,8 @@ interface CatalogEntry extends Described {
 export interface Product extends Described {
   freshness: string;
   latency: string | null;
+  refreshedAt: string | null;
+  stale: boolean | null;
   builtFrom: Product[];
   feeds: Product[];
 }
@@ -72,13 +78,31 @@ const CONDITIONS: { [K in keyof DataProductFilter]-?: (p: Product, value: string
   usedBy: (p, v) => p.clients.some((c) => c.client === v),
 };
 
-export function selectProducts(entries: readonly CatalogEntry[], filter: DataProductFilter | null | undefined, principal: Principal): Product[] {
+/**
+ * Past its SLA: older than its freshness promise allows, the rule the gateway
+ * applies to answers (gateway/freshness/report.ts). Unknown (null) when its
+ * subgraph never reported, rather than a guess either way.
+ */
+export function isStale(refreshedAt: string | null, sla: string, now: number): boolean | null {
+  return refreshedAt === null ? null : now - Date.parse(refreshedAt) > durationSeconds(sla) * 1000;
+}
+
+export function selectProducts(entries: readonly CatalogEntry[], filter: DataProductFilter | null | undefined, principal: Principal, now = Date.now()): Product[] {
   // People are left out before any filter runs, so `usedBy` cannot tell whether someone read a product either.
   const seesPeople = principal.roles.includes(SEES_PEOPLE_ROLE);
   const products = new Map<string, Product>(
     entries.map((p) => [
       p.id,
-      { ...p, clients: seesPeople ? p.clients : p.clients.filter((c) => APPLICATION_KINDS.includes(c.kind)), freshness: p.sla.freshness, latency: p.sla.latency ?? null, builtFrom: [], feeds: [] },
+      {
+        ...p,
+        clients: seesPeople ? p.clients : p.clients.filter((c) => APPLICATION_KINDS.includes(c.kind)),
+        freshness: p.sla.freshness,
+        latency: p.sla.latency ?? null,
+        refreshedAt: p.refreshedAt ?? null,
+        stale: isStale(p.refreshedAt ?? null, p.sla.freshness, now),
+        builtFrom: [],
+        feeds: [],
+      },
     ]),
   );
   const linked = (ids: readonly string[]) => ids.flatMap((id) => products.get(id) ?? []);

@@ -31,6 +31,7 @@ export const subgraphSettings = {
   trust: oneOf('SUBGRAPH_TRUST', 'gateway', ['gateway', 'development'] as const, 'gateway: every GraphQL call must carry a gateway identity token. development: a call without an Authorization header is answered as SUBGRAPH_TEST_PRINCIPAL, under the policy, so federation tooling (rover, Sandbox, a Router) can call the subgraph directly; warned about at start, refused with DPG_ENV=production.'),
   testPrincipal: text('SUBGRAPH_TEST_PRINCIPAL', '{"sub":"subgraph-developer","roles":[]}', 'Who direct calls are under SUBGRAPH_TRUST=development, as JSON claims: sub, roles, scopes, attrs (e.g. {"sub":"dev","roles":["analyst"],"attrs":{"region":"EMEA"}}).'),
   ...policySettings,
+  freshnessReportIntervalMs: int('FRESHNESS_REPORT_INTERVAL_MS', 30_000, 'How often a subgraph checks whether its data products were refreshed and, when they were, reports the new times to the registry (the catalog\'s refreshedAt); 0 reports once, after the publish.'),
   refreshIntervalMs: int('REFRESH_INTERVAL_MS', 60_000, 'How often derived data products are recomputed (analytics); 0 turns the timer off.'),
   entityCache: oneOf('ENTITY_CACHE', 'auto', CACHE_MODES, 'Entity cache in the subgraphs (rows read by the DataLoaders, kept for the freshness SLA of their data product): auto = Redis when configured, else in-process; off, memory or redis.'),
   ...cacheSettings,

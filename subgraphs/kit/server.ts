@@ -1,6 +1,7 @@
 /**
  * Starts one domain subgraph: its database (migrated and seeded), its
- * federated schema, its HTTP endpoint, and its announcement to the registry.
+ * federated schema, its HTTP endpoint, and its announcement to the registry
+ * (schema at start, its products' freshness as it changes).
  */
 import fs from 'node:fs';
 import { parse } from 'graphql';
@@ -24,6 +25,7 @@ import { invalidateRoute } from './invalidation.ts';
 import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { publishReason } from './readiness.ts';
+import { reportFreshnessInBackground, type FreshnessReporter } from './reportFreshness.ts';
 import { scalars } from './scalars.ts';
 import { withPublishedSdl } from './serviceSdl.ts';
 import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
@@ -89,6 +91,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const run = graphqlExecutor(instrumentSchema(governance.schema), domain.name, logger);
   const runPerRow = graphqlExecutor(instrumentSchema(governance.perRowSchema), domain.name, logger);
   let publisher: Publisher | undefined;
+  let reporter: FreshnessReporter | undefined;
 
   const server = createHttpServer({
     bodyLimit: config.maxBodyBytes,
@@ -160,6 +163,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const graphqlUrl = config.publicUrl ?? `${running.url}/graphql`;
   if (options.publish !== false) {
     publisher = publishInBackground({ registryUrl: config.registryUrl, token: config.registryToken, name: domain.name, url: graphqlUrl, sdl, dataProduct: descriptor }, logger);
+    reporter = reportFreshnessInBackground({ registryUrl: config.registryUrl, token: config.registryToken, name: domain.name, intervalMs: config.freshnessReportIntervalMs, times: freshness, published: publisher.settled }, logger);
   }
   logger.info({ url: graphqlUrl, database: db.engine }, 'subgraph listening');
 
@@ -174,6 +178,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
     publisher,
     async close() {
       publisher?.stop();
+      reporter?.stop();
       governance.policy.stop();
       await extension?.stop?.();
       await running.close();

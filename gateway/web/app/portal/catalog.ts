@@ -124,7 +124,8 @@ export async function loadCatalog(credential: Credential): Promise<Catalog> {
     const a = analyticsLive.get(p.id);
     return {
       ...p,
-      live: fromCatalog ?? (a ? { refreshedAt: a.refreshedAt, stale: a.stale, status: a.status } : undefined),
+      // The analytics domain's own answer first: the catalog lags it by up to a report interval, and only it has the run's status.
+      live: a ? { refreshedAt: a.refreshedAt, stale: a.stale, status: a.status } : fromCatalog,
       lineage: hasLineage ? lineage.get(p.id) : undefined,
     };
   });

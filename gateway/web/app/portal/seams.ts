@@ -8,9 +8,11 @@
  * - Lineage: each `DataProduct` names the products it is built from
  *   (`builtFrom`) and those built from it (`feeds`). When only one direction
  *   is given, the portal derives the other.
- * - Live freshness of every product (being added with freshness in the
- *   answer): when it was last refreshed and whether that is past its SLA.
- *   Until then the analytics domain's own `analyticsFreshness` is the source.
+ * - Live freshness of every product (`refreshedAt`, `stale`): when it was
+ *   last refreshed, as its subgraph reports to the registry, and whether that
+ *   is past its SLA. The analytics domain's own `analyticsFreshness` is still
+ *   read: for its products it is the newer source and says how the last run
+ *   went.
  */
 
 export interface OptionalSelection {
