@@ -14,6 +14,8 @@ import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import type { Domain } from '../subgraphs/kit/domain.ts';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { ConfigError } from '../platform/config.ts';
+import { embeddedCluster } from '../platform/embedded.ts';
+import { pgliteDir } from '../platform/settings.ts';
 import { assertPortsFree } from '../platform/ports.ts';
 import { readLauncherConfig } from './config.ts';
 import { waitUntilReady } from './meshReady.ts';
@@ -65,7 +67,9 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     ...domains.map((d) => ({ port: portOf(d), host: registryConfig.host, service: `subgraph ${d.name}`, remedy: `set SUBGRAPH_PORTS=${d.name}=<port>` })),
   ]);
 
-  const registry = await startRegistry(registryConfig);
+  // One embedded cluster for every service of the process, each in its own schema (platform/embedded.ts).
+  const cluster = registryConfig.databaseUrl ? undefined : embeddedCluster(pgliteDir(registryConfig.dataDir, 'mesh'));
+  const registry = await startRegistry(registryConfig, { cluster });
   const closers: (() => Promise<void>)[] = [() => registry.close()];
   try {
     // The gateway starts before the subgraphs: it waits for a supergraph, and
@@ -77,7 +81,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     closers.unshift(() => gateway.close());
     const subgraphEnv = { ...env, REGISTRY_URL: registry.url, GATEWAY_URL: gateway.url };
     const started = await Promise.all(
-      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }), { logger: options.subgraphLogger?.(d.name) })),
+      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }), { logger: options.subgraphLogger?.(d.name), cluster })),
     );
     // Stopping runs front to back: the gateway first (it stops taking requests and finishes those
     // in flight, which still reach the subgraphs), then the subgraphs together, then the registry.

@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { lockDataDir } from './dataDirLock.ts';
-import { clusterToLoad } from './pgliteTemplate.ts';
+import { VALUE_PARSERS } from './dbValues.ts';
+import { embeddedCluster, type EmbeddedCluster } from './embedded.ts';
+
+export { DataDirUnusableError } from './embedded.ts';
 
 export interface QueryOptions {
   /**
@@ -41,6 +42,8 @@ export interface DatabaseOptions {
   url?: string;
   /** Where PGlite keeps its files; `memory` keeps nothing on disk. */
   dataDir?: string;
+  /** An embedded cluster shared with other services of the process (used instead of dataDir). */
+  cluster?: EmbeddedCluster;
   /** The PostgreSQL schema this service owns (created if missing). */
   schema: string;
   /** Pool size for PostgreSQL. */
@@ -49,29 +52,26 @@ export interface DatabaseOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
-// Both engines return the same JS values: numbers for NUMERIC and INT8 (our
-// amounts and counts fit a double), plain 'YYYY-MM-DD' strings for DATE (a JS
-// Date would shift the day with the process time zone).
-const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
-const toNumber = (v: string) => (v === null ? null : Number(v));
-const asIs = (v: string) => v;
-
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
-  const db = options.url ? openPostgres(options.url, options) : await openPglite(options);
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  const db = options.url ? openPostgres(options.url, options) : await (options.cluster ?? embeddedCluster(options.dataDir ?? 'memory')).attach(options.schema);
+  try {
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
   return db;
 }
 
 function openPostgres(connectionString: string, options: DatabaseOptions): Database {
-  const parsers: Record<number, (v: string) => unknown> = { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: asIs };
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize ?? 10,
     // search_path is set per connection, so unqualified table names resolve to
     // this service's schema and nothing else.
     options: `-c search_path=${options.schema}`,
-    types: { getTypeParser: ((oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: string) => VALUE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser },
   });
   // An idle client dying (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
@@ -134,75 +134,6 @@ function openPostgres(connectionString: string, options: DatabaseOptions): Datab
       }
     },
     close: () => pool.end(),
-  };
-}
-
-/** A data directory PGlite could not open, with where it is and how to recover. */
-export class DataDirUnusableError extends Error {
-  constructor(dir: string, cause: unknown) {
-    super(
-      `the embedded database ${dir} could not be opened (${(cause as Error)?.message ?? String(cause)}). It is damaged or not a database: ` +
-        `move it aside (mv "${dir}" "${dir}.broken") and start again to begin afresh from seed data — everything stored only there (published versions, derived data) is then gone — or point DATABASE_URL at PostgreSQL.`,
-      { cause },
-    );
-    this.name = 'DataDirUnusableError';
-  }
-}
-
-async function openPglite(options: DatabaseOptions): Promise<Database> {
-  const dir = options.dataDir && options.dataDir !== 'memory' ? path.resolve(options.dataDir) : undefined;
-  // Taken before anything touches the directory: a second process refuses here.
-  const release = dir ? lockDataDir(dir) : () => {};
-  let lite: PGlite;
-  try {
-    if (dir) fs.mkdirSync(dir, { recursive: true });
-    lite = await PGlite.create({
-      dataDir: dir,
-      loadDataDir: await clusterToLoad(dir),
-      parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber, [pgliteTypes.DATE]: asIs },
-    });
-  } catch (err) {
-    release();
-    throw dir ? new DataDirUnusableError(dir, err) : err;
-  }
-  try {
-    await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
-  } catch (err) {
-    await lite.close().catch(() => {});
-    release();
-    throw err;
-  }
-  let statements = 0;
-  return {
-    engine: 'pglite',
-    schema: options.schema,
-    get statements() {
-      return statements;
-    },
-    async query(sql, params) {
-      statements++;
-      return (await lite.query(sql, params as unknown[])).rows as never;
-    },
-    transaction: (fn) =>
-      lite.transaction((tx) =>
-        fn({
-          async query(sql, params) {
-            statements++;
-            return (await tx.query(sql, params as unknown[])).rows as never;
-          },
-        }),
-      ),
-    async exec(sql) {
-      statements++;
-      await lite.exec(sql);
-    },
-    async close() {
-      try {
-        await lite.close();
-      } finally {
-        release();
-      }
-    },
   };
 }
 

@@ -25,7 +25,11 @@ export const cacheSettings = {
   cacheMemoryMb: int('CACHE_MEMORY_MB', 64, 'Budget of each in-process cache store, in MiB.', 1),
 };
 
-/** Where a service keeps its embedded database: one directory per service, so services can also run as separate processes. */
+/**
+ * Where a service keeps its embedded database: one directory per service, so
+ * services can also run as separate processes on one DATA_DIR. The services
+ * `npm start` runs in one process share one, named `mesh`.
+ */
 export function pgliteDir(dataDir: string, service: string): string {
   return dataDir === 'memory' ? 'memory' : `${dataDir}/${service}/pglite`;
 }

@@ -15,6 +15,7 @@ import { counter, createMetrics } from '../platform/metrics.ts';
 import { probeRoutes } from '../platform/probes.ts';
 import { guardDevelopmentDefaults } from '../platform/safety.ts';
 import { pgliteDir } from '../platform/settings.ts';
+import type { EmbeddedCluster } from '../platform/embedded.ts';
 import { authenticator } from './auth/authenticate.ts';
 import { allOwners, ownerOf } from './auth/owners.ts';
 import { catalogClientsFor, decideOperate, decideWrite, decideTokenCreation, describePrincipal, mayReportUsage, ROLES, TEAM_NAME, type Role } from './auth/permissions.ts';
@@ -44,6 +45,8 @@ export interface RegistryOptions {
   logger?: Logger;
   /** Replaces the policies-folder governance (tests). */
   governance?: Governance;
+  /** The embedded cluster of the process's other services (`npm start`), instead of the registry's own. */
+  cluster?: EmbeddedCluster;
 }
 
 const PUBLISH_STATUS = { published: 201, unchanged: 200, invalid: 400, rejected: 422, forbidden: 403 } as const;
@@ -79,7 +82,7 @@ export async function startRegistry(config: RegistryConfig, options: RegistryOpt
   const logger = options.logger ?? createLogger('registry', config.logLevel);
   guardDevelopmentDefaults(config.deployment, registryDevelopmentDefaults(config), logger);
   const governance = options.governance ?? governanceFrom({ policiesDir: config.policiesDir, usageWindowDays: config.usageWindowDays, logger });
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, 'registry'), schema: 'registry' });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, 'registry'), cluster: options.cluster, schema: 'registry' });
   await migrate(db, path.join(import.meta.dirname, 'migrations'));
   const auth = authenticator(db, config.adminToken);
   const windowStart = () => daysBefore(governance.now(), governance.usageWindowDays);

@@ -13,6 +13,7 @@ import { counter, createMetrics, histogram } from '../../platform/metrics.ts';
 import { probeRoutes } from '../../platform/probes.ts';
 import { guardDevelopmentDefaults } from '../../platform/safety.ts';
 import { pgliteDir } from '../../platform/settings.ts';
+import type { EmbeddedCluster } from '../../platform/embedded.ts';
 import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
 import { chargeLists, requestBudget } from './budget.ts';
 import { openEntityCaching } from './caching.ts';
@@ -56,6 +57,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Skip announcing to the registry (tests that publish by hand). */
   publish?: boolean;
+  /** The embedded cluster of the process's other services (`npm start`), instead of the domain's own. */
+  cluster?: EmbeddedCluster;
 }
 
 export async function startSubgraph(domain: Domain, config: SubgraphConfig, options: StartOptions = {}): Promise<RunningSubgraph> {
@@ -70,7 +73,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const readsProblems = [...filterReadsProblems(schema, domain.resolvers, declaredReads), ...orderReadsProblems(schema, domain.resolvers, declaredReads)];
   if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), schema: databaseSchema(domain) });
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), cluster: options.cluster, schema: databaseSchema(domain) });
   await migrate(db, files.migrations);
   await seedOnce(db, domain, config.seedScale);
 

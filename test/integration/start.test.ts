@@ -73,7 +73,7 @@ async function portsEnv(): Promise<Record<string, string>> {
     // Same data, other ports: refused by the database lock, naming the directory and the holder.
     const other = start(await portsEnv());
     expect(await other.settled).toBe(1);
-    expect(other.output()).toContain(`cannot start: the embedded database ${path.join(dataDir, 'registry', 'pglite')} is in use by process ${winner.child.pid}`);
+    expect(other.output()).toContain(`cannot start: the embedded database ${path.join(dataDir, 'mesh', 'pglite')} is in use by process ${winner.child.pid}`);
 
     // The running mesh was not disturbed.
     const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
