@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../../platform/log.ts';
 import { SubgraphDataSource, type SubgraphCallOptions } from '../subgraphs/dataSource.ts';
 import type { SupergraphUpdate } from './source.ts';
+import { subgraphUrls } from '../../platform/supergraphSubgraphs.ts';
 
 export interface SupergraphSnapshot {
   apiSchema: GraphQLSchema;
@@ -103,11 +104,4 @@ export class SupergraphRuntime {
     await this.serial;
     await this.gateway?.stop();
   }
-}
-
-/** `join__Graph` enum values carry each subgraph's name and URL. */
-function subgraphUrls(supergraphSdl: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)) out[m[1]] = m[2];
-  return out;
 }

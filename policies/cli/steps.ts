@@ -17,6 +17,7 @@ import { factsFromSupergraph } from '../engine/schemaFacts.ts';
 import { validatePolicy } from '../engine/validate.ts';
 import { principalFromClaims, type Principal } from '../principal.ts';
 import { RULES_DIR } from '../references.ts';
+import { subgraphUrls } from '../../platform/supergraphSubgraphs.ts';
 import { judgeStatuses, renderStatuses, serviceStatus } from '../status.ts';
 import { checkDecisions, checkResponse, loadCases } from '../testing/cases.ts';
 
@@ -148,8 +149,8 @@ export async function publish({ options, io }: CommandInput): Promise<number> {
 export async function status(input: CommandInput): Promise<number> {
   const { options, io } = input;
   const gateway = String(options.gateway ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
-  const { Supergraph } = await import('@apollo/federation-internals');
-  const subgraphs = Supergraph.build(await supergraph(input)).subgraphs().values();
+  const subgraphs = Object.entries(subgraphUrls(await supergraph(input))).map(([name, url]) => ({ name, url }));
+  if (!subgraphs.length) throw new CommandFailed('the supergraph names no subgraphs (no @join__graph values): is it a supergraph?');
   const services = await Promise.all([{ name: 'gateway', url: gateway }, ...subgraphs.map((s) => ({ name: s.name, url: s.url.replace(/\/graphql\/?$/, '') }))].map(serviceStatus));
   const verdict = judgeStatuses(services);
   if (options.json) io.out(`${JSON.stringify({ ok: verdict.ok, findings: verdict.findings, services }, null, 2)}\n`);
