@@ -63,6 +63,6 @@ export const policyCommands = (identity: CliIdentity): Command[] => [
       gateway: { type: 'string', value: 'URL', description: 'The gateway (default http://127.0.0.1:4000).' },
       supergraph: schemaOptions.supergraph,
     },
-    run: async (input) => (await steps()).status(input),
+    run: async (input) => (await import('./cli/status.ts')).status(input),
   },
 ];

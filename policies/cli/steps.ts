@@ -17,36 +17,10 @@ import { factsFromSupergraph } from '../engine/schemaFacts.ts';
 import { validatePolicy } from '../engine/validate.ts';
 import { principalFromClaims, type Principal } from '../principal.ts';
 import { RULES_DIR } from '../references.ts';
-import { subgraphUrls } from '../../platform/supergraphSubgraphs.ts';
-import { judgeStatuses, renderStatuses, serviceStatus } from '../status.ts';
+import { registryUrl, supergraph } from './supergraphSource.ts';
 import { checkDecisions, checkResponse, loadCases } from '../testing/cases.ts';
 
 const TESTS_DIR = path.join(import.meta.dirname, '..', 'tests');
-const registryUrl = (io: CommandInput['io']) => (io.env.DPG_REGISTRY_URL ?? 'http://127.0.0.1:4100').replace(/\/+$/, '');
-/** The supergraph policies are checked against: a file, the repository's own subgraphs, or the registry's live one. */
-async function supergraph(input: CommandInput): Promise<string> {
-  const { options, io } = input;
-  if (typeof options.supergraph === 'string') return fs.readFileSync(path.resolve(io.cwd, options.supergraph), 'utf8');
-  if (options.local) {
-    const root = path.join(import.meta.dirname, '..', '..', 'subgraphs');
-    const services = fs
-      .readdirSync(root)
-      .filter((d) => fs.existsSync(path.join(root, d, 'schema.graphql')))
-      .map((d) => ({ name: d, url: `http://${d}/graphql`, typeDefs: parse(fs.readFileSync(path.join(root, d, 'schema.graphql'), 'utf8')) }));
-    // Federation is loaded only by the commands that need it, so every other `dpg` command starts fast.
-    const { composeServices } = await import('@apollo/composition');
-    const result = composeServices(services);
-    if (result.errors) throw new CommandFailed(`the repository's subgraphs do not compose:\n${result.errors.map((e) => e.message).join('\n')}`);
-    return result.supergraphSdl;
-  }
-  const url = registryUrl(io);
-  const res = await fetch(`${url}/supergraph`).catch((err: Error) => {
-    throw new CommandFailed(`cannot reach the registry at ${url} (${err.message}); pass --supergraph FILE or --local`);
-  });
-  if (!res.ok) throw new CommandFailed(`the registry at ${url} has no supergraph (${res.status}); pass --supergraph FILE or --local`);
-  return res.text();
-}
-
 async function loadChecked(input: CommandInput) {
   const dir = path.resolve(input.io.cwd, String(input.options.dir ?? RULES_DIR));
   const { policy, problems } = parsePolicy(readPolicyDir(dir));
@@ -144,16 +118,4 @@ export async function publish({ options, io }: CommandInput): Promise<number> {
   }
   if (!options.json) io.out(`published policy ${body.version}\n`);
   return EXIT.ok;
-}
-
-export async function status(input: CommandInput): Promise<number> {
-  const { options, io } = input;
-  const gateway = String(options.gateway ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
-  const subgraphs = Object.entries(subgraphUrls(await supergraph(input))).map(([name, url]) => ({ name, url }));
-  if (!subgraphs.length) throw new CommandFailed('the supergraph names no subgraphs (no @join__graph values): is it a supergraph?');
-  const services = await Promise.all([{ name: 'gateway', url: gateway }, ...subgraphs.map((s) => ({ name: s.name, url: s.url.replace(/\/graphql\/?$/, '') }))].map(serviceStatus));
-  const verdict = judgeStatuses(services);
-  if (options.json) io.out(`${JSON.stringify({ ok: verdict.ok, findings: verdict.findings, services }, null, 2)}\n`);
-  else io.out(`${renderStatuses(services)}\n\n${verdict.ok ? `✔ every service enforces policy ${services[0].version}, checked against supergraph ${services[0].supergraph?.slice(0, 12)}` : verdict.findings.map((f) => `✖ ${f}`).join('\n')}\n`);
-  return verdict.ok ? EXIT.ok : EXIT.failed;
 }
