@@ -23,7 +23,8 @@ async function runCheck(files: Record<string, string>, json = false) {
   }
 }
 
-describe('dpg policy check on a supergraph with an @interfaceObject', () => {
+// The first command run loads (and vitest compiles) the policy engine on demand: seconds on a busy machine.
+describe('dpg policy check on a supergraph with an @interfaceObject', { timeout: 60_000 }, () => {
   it('passes a policy that decides implementations differently, with a file:line warning naming the rule', async () => {
     const r = await runCheck({ 'p.yaml': 'grants:\n  - id: book-notes\n    to: { roles: [r] }\n    read:\n      - { field: Query.products }\n      - { field: Book.note }\n' });
     expect(r.code).toBe(EXIT.ok);
