@@ -61,9 +61,14 @@ describe('one embedded cluster shared by several services', { timeout: 120_000 }
     const b = await attach(cluster, 'beta');
     await a.query('INSERT INTO t VALUES ($1, 1)', ['alpha']);
     await open.shift()!.close();
+    await expect(a.query('SELECT n FROM t')).rejects.toThrow(/closed/);
     await b.query('INSERT INTO t VALUES ($1, 2)', ['beta']);
     expect(await b.query('SELECT owner, n FROM t')).toEqual([{ owner: 'beta', n: 2 }]);
+    // What was asked before the last close still runs; what is asked after is refused.
+    const pending = b.query('SELECT n FROM t');
     await open.shift()!.close();
+    expect(await pending).toEqual([{ n: 2 }]);
+    await expect(b.query('SELECT n FROM t')).rejects.toThrow(/closed/);
 
     // Another process-wide cluster on the same directory opens, and finds both schemas' rows.
     const again = embeddedCluster(path.join(dir, 'pglite'));

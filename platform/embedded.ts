@@ -67,8 +67,11 @@ export function embeddedCluster(dataDir: string): EmbeddedCluster {
 
   /** Runs `fn` alone on the connection, with search_path at `schema`. */
   const inSchema = <T>(schema: string, fn: (lite: PGlite) => Promise<T>): Promise<T> => {
+    // The cluster as it is now: statements queued before the last handle closes still run on it.
+    const open = opening;
+    if (!open) return Promise.reject(new Error('the embedded database is closed'));
     const turn = queue.then(async () => {
-      const { lite } = await opening!;
+      const { lite } = await open;
       if (searchPath !== schema) {
         searchPath = undefined;
         await lite.exec(`SET search_path TO ${schema}`);
@@ -110,9 +113,10 @@ export function embeddedCluster(dataDir: string): EmbeddedCluster {
   };
 }
 
-function handle(schema: string, inSchema: <T>(schema: string, fn: (lite: PGlite) => Promise<T>) => Promise<T>, detach: () => Promise<void>): Database {
+function handle(schema: string, inCluster: <T>(schema: string, fn: (lite: PGlite) => Promise<T>) => Promise<T>, detach: () => Promise<void>): Database {
   let statements = 0;
   let closed = false;
+  const inSchema = <T>(own: string, fn: (lite: PGlite) => Promise<T>): Promise<T> => (closed ? Promise.reject(new Error('the embedded database is closed')) : inCluster(own, fn));
   return {
     engine: 'pglite',
     schema,
