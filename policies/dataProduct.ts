@@ -80,6 +80,11 @@ export function durationSeconds(iso: string): number {
   return ((d * 24 + h) * 60 + min) * 60 + s;
 }
 
+/** Whether data refreshed at `refreshedAt` are older than a freshness SLA allows at `now`: the one staleness rule of answers and catalog. */
+export function pastSla(refreshedAt: string, sla: string, now: number): boolean {
+  return now - Date.parse(refreshedAt) > durationSeconds(sla) * 1000;
+}
+
 /** Problems with a descriptor's shape, as readable sentences; empty when it is sound. */
 export function descriptorProblems(input: unknown): string[] {
   const problems: string[] = [];

@@ -6,7 +6,7 @@
  * product adds a STALE_DATA warning: the data are still the answer, so it is
  * no error. Pure.
  */
-import { durationSeconds } from '../../policies/dataProduct.ts';
+import { pastSla } from '../../policies/dataProduct.ts';
 import type { CatalogProduct } from '../catalog/products.ts';
 
 export interface ProductFreshness {
@@ -29,7 +29,7 @@ export function freshnessReport(products: readonly CatalogProduct[], touched: Re
     if (!(product.id in reported) || !product.types.some((t) => touched.has(t))) continue;
     const refreshedAt = reported[product.id];
     const sla = product.sla.freshness;
-    const stale = refreshedAt === null || now - Date.parse(refreshedAt) > durationSeconds(sla) * 1000;
+    const stale = refreshedAt === null || pastSla(refreshedAt, sla, now);
     freshness[product.id] = { refreshedAt, sla, stale };
     if (stale) {
       const when = refreshedAt === null ? 'has never been refreshed' : `was last refreshed at ${refreshedAt}`;

@@ -12,7 +12,7 @@
  * governance role.
  */
 import { GraphQLError } from 'graphql';
-import { durationSeconds } from '../../policies/dataProduct.ts';
+import { pastSla } from '../../policies/dataProduct.ts';
 import type { SubgraphContext } from '../kit/context.ts';
 
 type Principal = SubgraphContext['principal'];
@@ -79,12 +79,11 @@ const CONDITIONS: { [K in keyof DataProductFilter]-?: (p: Product, value: string
 };
 
 /**
- * Past its SLA: older than its freshness promise allows, the rule the gateway
- * applies to answers (gateway/freshness/report.ts). Unknown (null) when its
- * subgraph never reported, rather than a guess either way.
+ * Past its SLA, by the rule the gateway applies to answers (pastSla).
+ * Unknown (null) when its subgraph never reported, rather than a guess either way.
  */
 export function isStale(refreshedAt: string | null, sla: string, now: number): boolean | null {
-  return refreshedAt === null ? null : now - Date.parse(refreshedAt) > durationSeconds(sla) * 1000;
+  return refreshedAt === null ? null : pastSla(refreshedAt, sla, now);
 }
 
 export function selectProducts(entries: readonly CatalogEntry[], filter: DataProductFilter | null | undefined, principal: Principal, now = Date.now()): Product[] {
