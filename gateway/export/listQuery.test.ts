@@ -40,6 +40,16 @@ describe('a list query asked for as a file', () => {
     expect(list.walk.page({ rows: [{ label: 'c', dpgExportId: '3' }] }, 2).next).toBeUndefined();
   });
 
+  it('says which fields each column reads, the relations that lead to a nested one included, so a denied relation names its columns', () => {
+    const list = listQuery(schema, params('{ items { label who: owner { name id } notes { text } } }'), 'csv');
+    expect(Object.fromEntries(list.columns.map((c) => [c.name, c.reads]))).toEqual({
+      label: ['Item.label'],
+      'who.name': ['Item.owner', 'Owner.name'],
+      'who.id': ['Item.owner', 'Owner.id'],
+      notes: ['Item.notes'],
+    });
+  });
+
   it('walks a connection by its end cursor, its nodes the rows', () => {
     const list = listQuery(schema, params('{ itemsConnection(orderBy: "label") { totalCount nodes { id label } pageInfo { hasNextPage } } }'), 'ndjson');
     expect(print(parse(list.walk.query))).toBe(print(parse('query($dpgExportFirst: Int, $dpgExportAfter: String) { itemsConnection(orderBy: "label", first: $dpgExportFirst, after: $dpgExportAfter) { nodes { id label } dpgExportPage: pageInfo { endCursor hasNextPage } } }')));

@@ -140,8 +140,12 @@ function connectionShape(def: GraphQLField<unknown, unknown>): GraphQLObjectType
   return nodes && isListType(getNullableType(nodes.type)) && isObjectType(element) ? element : undefined;
 }
 
-/** The columns of the selected fields, nested objects flattened as `a.b`; undefined when a fragment makes the layout depend on the data. */
-function columnsOf(type: GraphQLObjectType, selections: readonly SelectionNode[], path: string[]): Column[] | undefined {
+/**
+ * The columns of the selected fields, nested objects flattened as `a.b`;
+ * undefined when a fragment makes the layout depend on the data. A nested
+ * column reads the relations that lead to it as well as its own field.
+ */
+function columnsOf(type: GraphQLObjectType, selections: readonly SelectionNode[], path: string[], via: string[] = []): Column[] | undefined {
   const columns: Column[] = [];
   for (const s of selections) {
     if (s.kind !== Kind.FIELD) return undefined;
@@ -149,12 +153,12 @@ function columnsOf(type: GraphQLObjectType, selections: readonly SelectionNode[]
     const def = s.name.value === '__typename' ? undefined : type.getFields()[s.name.value];
     const named = def && getNamedType(def.type);
     if (s.selectionSet && isObjectType(named) && !isListType(getNullableType(def!.type))) {
-      const nested = columnsOf(named, s.selectionSet.selections, [...path, key]);
+      const nested = columnsOf(named, s.selectionSet.selections, [...path, key], [...via, `${type.name}.${def!.name}`]);
       if (!nested) return undefined;
       columns.push(...nested);
     } else {
       // Leaves; lists of objects go in one cell, as JSON.
-      columns.push({ name: [...path, key].join('.'), path: [...path, key], type: def ? String(def.type) : 'String!', description: def?.description ?? null, reads: def ? [`${type.name}.${def.name}`] : [] });
+      columns.push({ name: [...path, key].join('.'), path: [...path, key], type: def ? String(def.type) : 'String!', description: def?.description ?? null, reads: def ? [...via, `${type.name}.${def.name}`] : via });
     }
   }
   return columns;
