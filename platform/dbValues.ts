@@ -3,10 +3,8 @@
  * INT8 (our amounts and counts fit a double), plain 'YYYY-MM-DD' strings for
  * DATE (a JS Date would shift the day with the process time zone).
  */
-export const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
 
-export const VALUE_PARSERS: Record<number, (v: string) => unknown> = {
-  [OID.INT8]: (v) => (v === null ? null : Number(v)),
-  [OID.NUMERIC]: (v) => (v === null ? null : Number(v)),
-  [OID.DATE]: (v) => v,
-};
+const toNumber = (v: string) => (v === null ? null : Number(v));
+
+export const VALUE_PARSERS: Record<number, (v: string) => unknown> = { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: (v) => v };
