@@ -39,6 +39,12 @@ describe('one embedded cluster shared by several services', { timeout: 120_000 }
           await new Promise((r) => setTimeout(r, 1)); // others queue meanwhile
           await tx.query('INSERT INTO t VALUES ($1, $2)', [s.name, -i]);
         }));
+      } else if (kind < 0.65) {
+        // A transaction that throws leaves nothing behind, and the others go on.
+        work.push(s.db.transaction(async (tx) => {
+          await tx.query('INSERT INTO t VALUES ($1, $2)', [s.name, i]);
+          throw new Error('rolled back');
+        }).then(() => expect.unreachable(), (err) => expect((err as Error).message).toBe('rolled back')));
       } else if (kind < 0.7) {
         // A failing statement leaves the queue and the schema as they were.
         work.push(s.db.query('SELECT * FROM no_such_table').then(() => expect.unreachable(), () => {}));
