@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,5 +82,51 @@ describe('one embedded cluster shared by several services', { timeout: 120_000 }
     const alpha = await openDatabase({ cluster: again, schema: 'alpha' });
     open.push(alpha);
     expect(await alpha.query('SELECT owner, n FROM t')).toEqual([{ owner: 'alpha', n: 1 }]);
+  });
+
+  it('answers across its thread as PGlite would: values, PostgreSQL errors with their fields, rolled-back transactions', async () => {
+    const cluster = embeddedCluster('memory');
+    const db = await attach(cluster, 'values');
+    const [row] = await db.query(`SELECT 9007199254740991::int8 AS big, 12.50::numeric AS amount, DATE '2026-12-02' AS day,
+      TIMESTAMPTZ '2026-12-02 10:00:00+00' AS at, '{"a": [1, "x"]}'::jsonb AS doc, '\\x00ff'::bytea AS bytes, ARRAY[1, 2] AS list, NULL::int8 AS none, $1::text AS echoed`, ['é ✓']);
+    expect(row).toEqual({
+      big: 9007199254740991,
+      amount: 12.5,
+      day: '2026-12-02',
+      at: new Date('2026-12-02T10:00:00Z'),
+      doc: { a: [1, 'x'] },
+      bytes: new Uint8Array([0, 255]),
+      list: [1, 2],
+      none: null,
+      echoed: 'é ✓',
+    });
+
+    const missing = await db.query('SELECT * FROM nowhere').catch((e) => e);
+    expect(missing).toBeInstanceOf(Error);
+    expect(missing).toMatchObject({ code: '42P01', message: expect.stringMatching(/nowhere/) });
+    await db.exec('ALTER TABLE t ADD CONSTRAINT one_each UNIQUE (owner, n)');
+    await db.query('INSERT INTO t VALUES ($1, 1)', ['values']);
+    const duplicate = await db.query('INSERT INTO t VALUES ($1, 1)', ['values']).catch((e) => e);
+    expect(duplicate).toMatchObject({ code: '23505', constraint: 'one_each' });
+
+    // A transaction that throws leaves nothing, and the connection serves on.
+    await expect(db.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES ($1, 2)', ['values']);
+      await tx.query('INSERT INTO t VALUES ($1, 1)', ['values']);
+    })).rejects.toMatchObject({ code: '23505' });
+    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }]);
+  });
+
+  it('does not keep a process alive once idle, as PGlite on the main thread would not', () => {
+    const script = `
+      import { openDatabase } from './platform/db.ts';
+      const db = await openDatabase({ dataDir: 'memory', schema: 'idle' });
+      console.log(JSON.stringify(await db.query('SELECT 1 AS one')));
+      // Not closed: the process must still end on its own.
+    `;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.join(import.meta.dirname, '..'), encoding: 'utf8', timeout: 90_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('[{"one":1}]');
+    expect(run.status).toBe(0);
   });
 });

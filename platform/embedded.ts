@@ -1,25 +1,24 @@
 /**
  * The embedded engine: PGlite (PostgreSQL in WebAssembly) in a data
- * directory, or in memory.
+ * directory, or in memory, on a thread of its own (platform/embeddedThread.ts).
  *
  * One cluster may serve several services of one process, each in its own
  * schema, as one PostgreSQL database serves them in a deployment. `npm
- * start` runs the registry and six domains in one process on one thread;
- * creating a cluster runs initdb (about four seconds of CPU) and opening a
- * seeded one costs most of a second, so one cluster instead of seven is
- * most of a cold or warm start. A cluster has one connection:
- * every statement of every service goes through one queue here, and the
- * connection's search_path is switched to the service's schema when the
- * previous statement was another's, so unqualified table names always
- * resolve to the caller's own tables. (PGlite runs one statement or
- * transaction at a time anyway, so the queue costs no concurrency.)
+ * start` runs the registry and six domains in one process; creating a
+ * cluster runs initdb (about four seconds of CPU) and opening a seeded one
+ * costs about a second, so one cluster instead of seven is most of a cold or
+ * warm start. A cluster has one connection: every statement of every service
+ * goes through one queue here, and the connection's search_path is switched
+ * to the service's schema when the previous statement was another's, so
+ * unqualified table names always resolve to the caller's own tables. (PGlite
+ * runs one statement or transaction at a time anyway, so the queue costs no
+ * concurrency.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './dataDirLock.ts';
 import type { Database } from './db.ts';
-import { VALUE_PARSERS } from './dbValues.ts';
+import { startEmbeddedThread, type EmbeddedThread } from './embeddedThread.ts';
 
 export interface EmbeddedCluster {
   /** Where the cluster lives; `memory` for none. */
@@ -41,19 +40,22 @@ export class DataDirUnusableError extends Error {
 }
 
 interface Open {
-  lite: PGlite;
+  engine: EmbeddedThread;
   release: () => void;
 }
 
-async function openLite(dataDir: string): Promise<Open> {
+async function openEngine(dataDir: string): Promise<Open> {
   const dir = dataDir !== 'memory' ? path.resolve(dataDir) : undefined;
   // Taken before anything touches the directory: a second process refuses here.
   const release = dir ? lockDataDir(dir) : () => {};
+  let engine: EmbeddedThread | undefined;
   try {
     if (dir) fs.mkdirSync(dir, { recursive: true });
-    const lite = await PGlite.create({ dataDir: dir, parsers: VALUE_PARSERS });
-    return { lite, release };
+    engine = startEmbeddedThread(dir);
+    await engine.opened;
+    return { engine, release };
   } catch (err) {
+    await engine?.close().catch(() => {});
     release();
     throw dir ? new DataDirUnusableError(dir, err) : err;
   }
@@ -66,18 +68,18 @@ export function embeddedCluster(dataDir: string): EmbeddedCluster {
   let searchPath: string | undefined;
 
   /** Runs `fn` alone on the connection, with search_path at `schema`. */
-  const inSchema = <T>(schema: string, fn: (lite: PGlite) => Promise<T>): Promise<T> => {
+  const inSchema = <T>(schema: string, fn: (engine: EmbeddedThread) => Promise<T>): Promise<T> => {
     // The cluster as it is now: statements queued before the last handle closes still run on it.
     const open = opening;
     if (!open) return Promise.reject(new Error('the embedded database is closed'));
     const turn = queue.then(async () => {
-      const { lite } = await open;
+      const { engine } = await open;
       if (searchPath !== schema) {
         searchPath = undefined;
-        await lite.exec(`SET search_path TO ${schema}`);
+        await engine.exec(`SET search_path TO ${schema}`);
         searchPath = schema;
       }
-      return fn(lite);
+      return fn(engine);
     });
     queue = turn.catch(() => {});
     return turn;
@@ -92,7 +94,7 @@ export function embeddedCluster(dataDir: string): EmbeddedCluster {
     const opened = await open.catch(() => undefined);
     if (!opened) return;
     try {
-      await opened.lite.close();
+      await opened.engine.close();
     } finally {
       opened.release();
     }
@@ -103,7 +105,7 @@ export function embeddedCluster(dataDir: string): EmbeddedCluster {
     async attach(schema) {
       handles++;
       try {
-        await (opening ??= openLite(dataDir));
+        await (opening ??= openEngine(dataDir));
       } catch (err) {
         await detach();
         throw err;
@@ -113,10 +115,10 @@ export function embeddedCluster(dataDir: string): EmbeddedCluster {
   };
 }
 
-function handle(schema: string, inCluster: <T>(schema: string, fn: (lite: PGlite) => Promise<T>) => Promise<T>, detach: () => Promise<void>): Database {
+function handle(schema: string, inCluster: <T>(schema: string, fn: (engine: EmbeddedThread) => Promise<T>) => Promise<T>, detach: () => Promise<void>): Database {
   let statements = 0;
   let closed = false;
-  const inSchema = <T>(own: string, fn: (lite: PGlite) => Promise<T>): Promise<T> => (closed ? Promise.reject(new Error('the embedded database is closed')) : inCluster(own, fn));
+  const inSchema = <T>(own: string, fn: (engine: EmbeddedThread) => Promise<T>): Promise<T> => (closed ? Promise.reject(new Error('the embedded database is closed')) : inCluster(own, fn));
   return {
     engine: 'pglite',
     schema,
@@ -125,22 +127,29 @@ function handle(schema: string, inCluster: <T>(schema: string, fn: (lite: PGlite
     },
     query(sql, params) {
       statements++;
-      return inSchema(schema, async (lite) => (await lite.query(sql, params as unknown[])).rows as never);
+      return inSchema(schema, (engine) => engine.query(sql, params) as never);
     },
+    // The whole transaction is one turn of the queue: no other service's statement comes between.
     transaction: (fn) =>
-      inSchema(schema, (lite) =>
-        lite.transaction((tx) =>
-          fn({
-            async query(sql, params) {
+      inSchema(schema, async (engine) => {
+        await engine.exec('BEGIN');
+        try {
+          const result = await fn({
+            query(sql, params) {
               statements++;
-              return (await tx.query(sql, params as unknown[])).rows as never;
+              return engine.query(sql, params) as never;
             },
-          }),
-        ),
-      ),
+          });
+          await engine.exec('COMMIT');
+          return result;
+        } catch (err) {
+          await engine.exec('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      }),
     async exec(sql) {
       statements++;
-      await inSchema(schema, (lite) => lite.exec(sql));
+      await inSchema(schema, (engine) => engine.exec(sql));
     },
     async close() {
       if (closed) return;
