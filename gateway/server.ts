@@ -91,7 +91,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const latency = histogram(metrics, 'dpg_gateway_request_seconds', 'GraphQL request latency', [], [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   const swaps = counter(metrics, 'dpg_gateway_supergraph_swaps_total', 'Supergraphs loaded without restart');
   // Global too: @apollo/gateway's own spans (plan, execute, fetch) join the request's trace.
-  const tracing = openTracing('gateway', config, { global: true });
+  const tracing = await openTracing('gateway', config, { global: true });
   const observeFetch = fetchObserver(metrics);
 
   // Checked against the supergraph this gateway serves, handed over at every swap.

@@ -14,7 +14,7 @@
  * and `RateLimit: "requests";r=7;t=1` for what remains of it and when it resets.
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { redisClient, whenReady, type RedisSettings } from '../../platform/cache/redisStore.ts';
+import type { RedisClient, RedisSettings } from '../../platform/cache/redisStore.ts';
 import type { Logger } from '../../platform/log.ts';
 
 export const RATE_KINDS = {
@@ -44,13 +44,16 @@ export interface RateLimiterOptions {
 
 /** Resolves once Redis answers (or after a second without it: counts then fail open until it does). */
 export async function openRateLimiter(options: RateLimiterOptions) {
-  const limiter = rateLimiter(options);
-  await limiter.ready;
-  return limiter;
+  if (!options.redis) return rateLimiter(options);
+  // ioredis loads only when Redis is configured.
+  const { redisClient, whenReady } = await import('../../platform/cache/redisStore.ts');
+  const client = redisClient(options.redis, 'commands');
+  await whenReady(client, 1000);
+  return rateLimiter(options, client);
 }
 
-export function rateLimiter(options: RateLimiterOptions) {
-  const client = options.redis ? redisClient(options.redis, 'commands') : undefined;
+/** Counts in `client` (Redis), or in this process without one. */
+export function rateLimiter(options: RateLimiterOptions, client?: RedisClient) {
   // One limiter per kind and quota: a quota is part of the limiter, and policies give different quotas to different callers.
   const limiters = new Map<string, RateLimiterAbstract>();
   let failing = false;
@@ -67,7 +70,6 @@ export function rateLimiter(options: RateLimiterOptions) {
   };
 
   return {
-    ready: client ? whenReady(client, 1000) : Promise.resolve(true),
     /** Takes `points` from `consumer`'s budget of `quota` per window of this kind. */
     async consume(kind: RateKind, consumer: string, points: number, quota: number): Promise<RateOutcome> {
       const { windowSeconds } = RATE_KINDS[kind];

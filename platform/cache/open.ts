@@ -9,7 +9,6 @@ import type { Logger } from '../log.ts';
 import { counter, type Metrics } from '../metrics.ts';
 import { namespace } from './keys.ts';
 import { memoryBus, memoryStore } from './memoryStore.ts';
-import { redisBus, redisClient, redisStore, whenReady } from './redisStore.ts';
 import { resilience, type Health } from './resilient.ts';
 import type { CacheStore, MessageBus } from './store.ts';
 
@@ -67,6 +66,8 @@ export async function openCaches(config: CacheConfig, options: OpenOptions): Pro
     };
   }
 
+  // ioredis loads only when Redis is configured.
+  const { redisBus, redisClient, redisStore, whenReady } = await import('./redisStore.ts');
   const settings = { url: config.redisUrl, clusterNodes: config.redisClusterNodes, commandTimeoutMs: config.redisCommandTimeoutMs };
   const client = redisClient(settings, 'commands');
   const failures = counter(options.metrics, 'dpg_cache_failures_total', 'Cache store calls that failed or were skipped during an outage; each acted as a miss or no-op', ['operation', 'outcome']);

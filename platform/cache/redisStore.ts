@@ -19,12 +19,12 @@ export interface RedisSettings {
   commandTimeoutMs: number;
 }
 
-type Client = Redis | Cluster;
+export type RedisClient = Redis | Cluster;
 
 // Reconnect quickly at first, then every 2 s, forever: the cache comes back on its own.
 const retry = (times: number) => Math.min(50 * 2 ** times, 2000);
 
-export function redisClient(settings: RedisSettings, role: 'commands' | 'subscriber'): Client {
+export function redisClient(settings: RedisSettings, role: 'commands' | 'subscriber'): RedisClient {
   // A subscriber must queue its SUBSCRIBE until connected and keeps no command timeout.
   const fastFail = role === 'commands';
   const common = {
@@ -32,7 +32,7 @@ export function redisClient(settings: RedisSettings, role: 'commands' | 'subscri
     maxRetriesPerRequest: fastFail ? 0 : null,
     ...(fastFail ? { commandTimeout: settings.commandTimeoutMs } : {}),
   };
-  const client: Client = settings.clusterNodes?.length
+  const client: RedisClient = settings.clusterNodes?.length
     ? new Cluster(
         settings.clusterNodes.map((n) => {
           const [host, port] = n.split(':');
@@ -47,7 +47,7 @@ export function redisClient(settings: RedisSettings, role: 'commands' | 'subscri
 }
 
 /** Resolves once the client is connected, or after `ms` regardless: a service starts without its cache. */
-export function whenReady(client: Client, ms: number): Promise<boolean> {
+export function whenReady(client: RedisClient, ms: number): Promise<boolean> {
   if (client.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
@@ -63,7 +63,7 @@ export function whenReady(client: Client, ms: number): Promise<boolean> {
 
 const CHUNK = 1000;
 
-export function redisStore(client: Client): CacheStore {
+export function redisStore(client: RedisClient): CacheStore {
   const cluster = client instanceof Cluster;
 
   // MGET and multi-key UNLINK need all keys in one slot on a cluster; there,
@@ -113,8 +113,8 @@ export function redisStore(client: Client): CacheStore {
   };
 }
 
-export function redisBus(publisher: Client, makeSubscriber: () => Client): MessageBus {
-  let subscriber: Client | undefined;
+export function redisBus(publisher: RedisClient, makeSubscriber: () => RedisClient): MessageBus {
+  let subscriber: RedisClient | undefined;
   const handlers = new Map<string, Set<(message: string) => void>>();
 
   return {

@@ -11,9 +11,9 @@ import { openTracing } from './tracing.ts';
 const settings = (env: Record<string, string>) => readConfig(telemetrySettings, env);
 
 describe('tracing settings', () => {
-  it('is off unless an operator names an endpoint or the otlp exporter', () => {
+  it('is off unless an operator names an endpoint or the otlp exporter', async () => {
     expect(tracesUrl(settings({}))).toBeUndefined();
-    expect(openTracing('gateway', settings({})).enabled).toBe(false);
+    expect((await openTracing('gateway', settings({}))).enabled).toBe(false);
     expect(tracesUrl(settings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }))).toBe('http://collector:4318/v1/traces');
     expect(tracesUrl(settings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:9999/traces' }))).toBe('http://b:9999/traces');
     expect(tracesUrl(settings({ OTEL_TRACES_EXPORTER: 'otlp' }))).toBe('http://localhost:4318/v1/traces');

@@ -6,10 +6,6 @@
  * manager (AsyncLocalStorage) is the process's and is set once.
  */
 import { context, ProxyTracerProvider, trace, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { tracesUrl, type TelemetrySettings } from './settings.ts';
 
 export interface Tracing {
@@ -28,9 +24,16 @@ export interface TracingOptions {
   global?: boolean;
 }
 
-export function openTracing(service: string, settings: TelemetrySettings, options: TracingOptions = {}): Tracing {
+export async function openTracing(service: string, settings: TelemetrySettings, options: TracingOptions = {}): Promise<Tracing> {
   const url = tracesUrl(settings);
   if (!url) return { tracer: noop, enabled: false, close: async () => {} };
+  // The SDK and its exporter load only when an endpoint is configured: most starts never pay for them.
+  const [{ AsyncLocalStorageContextManager }, { OTLPTraceExporter }, { Resource }, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+  ]);
   if (!contextManagerSet) contextManagerSet = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   const provider = new BasicTracerProvider({
     resource: new Resource({ 'service.name': settings.serviceName ?? `dpg-${service.replace(':', '-')}`, 'dpg.service': service }),
