@@ -6,13 +6,12 @@
 import { readGatewayConfig } from '../gateway/config.ts';
 import { hashKey, newApiKey, type ApiKeyEntry } from '../gateway/identity/apiKeys.ts';
 import type { Logger } from '../platform/log.ts';
-import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.ts';
+import type { GatewayOptions, RunningGateway } from '../gateway/server.ts';
 import { readRegistryConfig } from '../schema-registry/config.ts';
-import { startRegistry, type RunningRegistry } from '../schema-registry/server.ts';
-import { domains as allDomains } from '../subgraphs/index.ts';
+import type { RunningRegistry } from '../schema-registry/server.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import type { Domain } from '../subgraphs/kit/domain.ts';
-import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server.ts';
+import type { RunningSubgraph } from '../subgraphs/kit/server.ts';
 import { ConfigError } from '../platform/config.ts';
 import { embeddedCluster } from '../platform/embedded.ts';
 import { pgliteDir } from '../platform/settings.ts';
@@ -42,7 +41,6 @@ export interface Mesh {
 export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const env = { ...(options.env ?? process.env) };
   const ephemeral = options.ephemeralPorts ?? false;
-  const domains = options.domains ?? allDomains;
   // These name one service's own address; in a mesh each service gets its own.
   delete env.SUBGRAPH_PORT;
   delete env.SUBGRAPH_URL;
@@ -57,21 +55,37 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
   const registryConfig = readRegistryConfig({ ...env, ...(ephemeral ? { REGISTRY_PORT: '0' } : {}) });
   const gatewayConfig = readGatewayConfig({ ...env, ...(ephemeral ? { GATEWAY_PORT: '0' } : {}) });
   const subgraphPorts = readLauncherConfig(env).subgraphPorts ?? {};
-  const unknown = Object.keys(subgraphPorts).filter((n) => !domains.some((d) => d.name === n));
-  if (unknown.length) throw new ConfigError([`SUBGRAPH_PORTS names ${unknown.join(', ')}, which this mesh does not run (it runs ${domains.map((d) => d.name).join(', ')})`]);
-  const portOf = (d: Domain) => (ephemeral ? 0 : (subgraphPorts[d.name] ?? d.defaultPort));
-  // Every port is checked before any database is opened: a second start stops here having touched nothing.
+  // The registry's and the gateway's ports are checked before the database opens: a second start stops here having touched nothing.
   await assertPortsFree([
     { port: registryConfig.port, host: registryConfig.host, service: 'registry', remedy: 'set REGISTRY_PORT' },
     { port: gatewayConfig.port, host: gatewayConfig.host, service: 'gateway', remedy: 'set GATEWAY_PORT' },
-    ...domains.map((d) => ({ port: portOf(d), host: registryConfig.host, service: `subgraph ${d.name}`, remedy: `set SUBGRAPH_PORTS=${d.name}=<port>` })),
   ]);
 
   // One embedded cluster for every service of the process, each in its own schema (platform/embedded.ts).
+  // It opens now, on its own thread, while this one loads the services' code; held until the mesh closes.
+  // (Opening can fail: the registry's attach below meets the same failure and reports it.)
   const cluster = registryConfig.databaseUrl ? undefined : embeddedCluster(pgliteDir(registryConfig.dataDir, 'mesh'));
-  const registry = await startRegistry(registryConfig, { cluster });
-  const closers: (() => Promise<void>)[] = [() => registry.close()];
+  const held = cluster?.attach('public').catch(() => undefined);
+  // Stopping runs front to back: the gateway first (it stops taking requests and finishes those
+  // in flight, which still reach the subgraphs), then the subgraphs together, then the registry.
+  const closers: (() => Promise<void>)[] = [async () => (await held)?.close()];
   try {
+    const [{ startRegistry }, { startGateway }, { startSubgraph }, { prepareDomain }, domains] = await Promise.all([
+      import('../schema-registry/server.ts'),
+      import('../gateway/server.ts'),
+      import('../subgraphs/kit/server.ts'),
+      import('../subgraphs/kit/prepare.ts'),
+      options.domains ?? import('../subgraphs/index.ts').then((m) => m.domains),
+    ]);
+    const unknown = Object.keys(subgraphPorts).filter((n) => !domains.some((d) => d.name === n));
+    if (unknown.length) throw new ConfigError([`SUBGRAPH_PORTS names ${unknown.join(', ')}, which this mesh does not run (it runs ${domains.map((d) => d.name).join(', ')})`]);
+    const portOf = (d: Domain) => (ephemeral ? 0 : (subgraphPorts[d.name] ?? d.defaultPort));
+    await assertPortsFree(domains.map((d) => ({ port: portOf(d), host: registryConfig.host, service: `subgraph ${d.name}`, remedy: `set SUBGRAPH_PORTS=${d.name}=<port>` })));
+
+    // The domains' schemas are built while the database may still be opening.
+    const prepared = domains.map(prepareDomain);
+    const registry = await startRegistry(registryConfig, { cluster });
+    closers.unshift(() => registry.close());
     // The gateway starts before the subgraphs: it waits for a supergraph, and
     // derived products (analytics) need its URL to read other domains.
     const gateway = await startGateway({ ...gatewayConfig, registryUrl: registry.url }, {
@@ -81,10 +95,8 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
     closers.unshift(() => gateway.close());
     const subgraphEnv = { ...env, REGISTRY_URL: registry.url, GATEWAY_URL: gateway.url };
     const started = await Promise.all(
-      domains.map((d) => startSubgraph(d, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(d)) }), { logger: options.subgraphLogger?.(d.name), cluster })),
+      prepared.map((p) => startSubgraph(p, readSubgraphConfig({ ...subgraphEnv, SUBGRAPH_PORT: String(portOf(p.domain)) }), { logger: options.subgraphLogger?.(p.domain.name), cluster })),
     );
-    // Stopping runs front to back: the gateway first (it stops taking requests and finishes those
-    // in flight, which still reach the subgraphs), then the subgraphs together, then the registry.
     closers.splice(1, 0, async () => void (await Promise.all(started.map((s) => s.close().catch(() => {})))));
 
     return {

@@ -5,17 +5,13 @@
  * ./path/to/domain` starts a domain from any folder.
  */
 import { graphiqlEnabled, readGatewayConfig } from '../gateway/config.ts';
-import { startGateway } from '../gateway/server.ts';
 import { ConfigError } from '../platform/config.ts';
 import { DataDirInUseError } from '../platform/dataDirLock.ts';
 import { DataDirUnusableError } from '../platform/db.ts';
 import { assertPortsFree, PortInUseError } from '../platform/ports.ts';
 import { readRegistryConfig } from '../schema-registry/config.ts';
-import { startRegistry } from '../schema-registry/server.ts';
-import { domainNamed } from '../subgraphs/index.ts';
 import { readSubgraphConfig } from '../subgraphs/kit/config.ts';
 import { loadDomain, namesFolder } from '../subgraphs/kit/loadDomain.ts';
-import { startSubgraph } from '../subgraphs/kit/server.ts';
 import { startMesh } from './mesh.ts';
 
 /** Longest a clean stop may take before the process exits anyway. */
@@ -59,23 +55,24 @@ Ctrl-C stops everything.
 `);
       return mesh;
     }
-    // Each checks its port before it opens a database, as the mesh does.
+    // Each checks its port before it opens a database, as the mesh does. A
+    // service's code loads only once it is known to be the one started.
     case 'registry': {
       const config = readRegistryConfig();
       await assertPortsFree([{ port: config.port, host: config.host, service: 'registry', remedy: 'set REGISTRY_PORT' }]);
-      return startRegistry(config);
+      return (await import('../schema-registry/server.ts')).startRegistry(config);
     }
     case 'gateway': {
       const config = readGatewayConfig();
       await assertPortsFree([{ port: config.port, host: config.host, service: 'gateway', remedy: 'set GATEWAY_PORT' }]);
-      return startGateway(config);
+      return (await import('../gateway/server.ts')).startGateway(config);
     }
     case 'subgraph': {
       if (!name) throw new Error('usage: npm run start:subgraph -- <name | ./path/to/domain>');
-      const domain = namesFolder(name) ? await loadDomain(name) : domainNamed(name);
+      const domain = namesFolder(name) ? await loadDomain(name) : (await import('../subgraphs/index.ts')).domainNamed(name);
       const config = readSubgraphConfig();
       await assertPortsFree([{ port: config.port ?? domain.defaultPort, host: config.host, service: `subgraph ${domain.name}`, remedy: 'set SUBGRAPH_PORT' }]);
-      return startSubgraph(domain, config);
+      return (await import('../subgraphs/kit/server.ts')).startSubgraph(domain, config);
     }
     default:
       throw new Error(`unknown mode "${mode}": use mesh, registry, gateway or subgraph <name>`);

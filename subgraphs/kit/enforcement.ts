@@ -58,12 +58,13 @@ export async function subgraphEnforcement(name: string, sdl: string, schema: Gra
   const mask = (strategy: Strategy, value: unknown) => applyMask(strategy, value, config.maskHashKey);
   // Row types: every object type but the roots, which hold no rows.
   const rowTypes = [...facts.types.keys()].filter((t) => !ROOTS.has(t));
+  let perRowSchema: GraphQLSchema | undefined;
   return {
     policy,
     /** For requests whose rows are all decided alike (most): masking wraps classified fields only. */
     schema: enforce(schema, facts, mask),
-    /** For requests with a type decided row by row: every field decided by its row. */
-    perRowSchema: enforce(schema, facts, mask, { perRow: true }),
+    /** For requests with a type decided row by row: every field decided by its row. Built when a request first needs it, not at start. */
+    perRowSchema: () => (perRowSchema ??= enforce(schema, facts, mask, { perRow: true })),
     callOf: trustedCalls(gatewayIdentity(verify, name), config, name, logger),
     /**
      * The compiled policy a request is enforced under: the version the

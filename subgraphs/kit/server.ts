@@ -3,9 +3,6 @@
  * federated schema, its HTTP endpoint, and its announcement to the registry
  * (schema at start, its products' freshness as it changes).
  */
-import fs from 'node:fs';
-import { parse } from 'graphql';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { migrate, openDatabase, type Database } from '../../platform/db.ts';
 import { createHttpServer, listen } from '../../platform/http.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
@@ -14,27 +11,23 @@ import { probeRoutes } from '../../platform/probes.ts';
 import { guardDevelopmentDefaults } from '../../platform/safety.ts';
 import { pgliteDir } from '../../platform/settings.ts';
 import type { EmbeddedCluster } from '../../platform/embedded.ts';
-import { loadDescriptor, type DomainDescriptor } from '../../policies/dataProduct.ts';
-import { chargeLists, requestBudget } from './budget.ts';
+import type { DomainDescriptor } from '../../policies/dataProduct.ts';
+import { requestBudget } from './budget.ts';
 import { openEntityCaching } from './caching.ts';
 import { subgraphDevelopmentDefaults, type SubgraphConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { subgraphEnforcement } from './enforcement.ts';
 import { databaseSchema, domainFiles, type Domain } from './domain.ts';
 import { graphqlExecutor } from './execute.ts';
+import { prepareDomain, type PreparedDomain } from './prepare.ts';
 import { invalidateRoute } from './invalidation.ts';
 import { operatorCheck } from './operators.ts';
 import { publishInBackground, type Publisher } from './publish.ts';
 import { publishReason } from './readiness.ts';
 import { reportFreshnessInBackground, type FreshnessReporter } from './reportFreshness.ts';
-import { scalars } from './scalars.ts';
-import { withPublishedSdl } from './serviceSdl.ts';
 import { instrumentSchema, startTrace, traceRequested } from './ftv1.ts';
 import { seedOnce } from './seed/seedOnce.ts';
-import { orderReadsProblems } from './connection.ts';
-import { filterReadsProblems } from './filterReads.ts';
 import { freshnessReport, loadedAt } from './freshness.ts';
-import { factsFromSubgraph } from '../../policies/engine/schemaFacts.ts';
 import { requestObserver } from './observe.ts';
 import { infoMetric } from '../../platform/telemetry/infoMetric.ts';
 import { openTracing } from '../../platform/telemetry/tracing.ts';
@@ -61,17 +54,12 @@ export interface StartOptions {
   cluster?: EmbeddedCluster;
 }
 
-export async function startSubgraph(domain: Domain, config: SubgraphConfig, options: StartOptions = {}): Promise<RunningSubgraph> {
+/** `domain`, or its schema already built (prepare.ts), as `npm start` does while its database opens. */
+export async function startSubgraph(what: Domain | PreparedDomain, config: SubgraphConfig, options: StartOptions = {}): Promise<RunningSubgraph> {
+  const { domain, sdl, descriptor, schema } = 'schema' in what ? what : prepareDomain(what);
   const logger = options.logger ?? createLogger(`subgraph:${domain.name}`, config.logLevel);
   guardDevelopmentDefaults(config.deployment, subgraphDevelopmentDefaults(config), logger);
   const files = domainFiles(domain);
-  const sdl = fs.readFileSync(files.schema, 'utf8');
-  const descriptor = loadDescriptor(files.descriptor);
-  const schema = buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: withPublishedSdl({ ...scalars, ...domain.resolvers }, sdl) as never }]);
-  chargeLists(schema);
-  const declaredReads = factsFromSubgraph(domain.name, sdl).reads;
-  const readsProblems = [...filterReadsProblems(schema, domain.resolvers, declaredReads), ...orderReadsProblems(schema, domain.resolvers, declaredReads)];
-  if (readsProblems.length) throw new Error(`subgraph ${domain.name}: what its filters read and what its schema says they read (@reads) disagree:\n  ${readsProblems.join('\n  ')}`);
 
   const db = await openDatabase({ url: config.databaseUrl, dataDir: pgliteDir(config.dataDir, domain.name), cluster: options.cluster, schema: databaseSchema(domain) });
   await migrate(db, files.migrations);
@@ -81,7 +69,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const sqlTotal = counter(metrics, 'dpg_sql_statements_total', 'SQL statements sent by GraphQL requests');
   const sqlPerRequest = histogram(metrics, 'dpg_sql_statements_per_request', 'SQL statements per GraphQL request', [], [0, 1, 2, 3, 5, 8, 13, 21, 50]);
   const requests = counter(metrics, 'dpg_graphql_requests_total', 'GraphQL requests', ['status']);
-  const tracing = openTracing(`subgraph:${domain.name}`, config);
+  const tracing = await openTracing(`subgraph:${domain.name}`, config);
   const observe = requestObserver(domain.name, tracing, logger);
 
   const caching = await openEntityCaching(domain.name, config, descriptor, { logger, metrics });
@@ -92,7 +80,8 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
   const extension = domain.extend?.({ db, config, logger, invalidate: caching.invalidate, principalOf, authorizeOperator });
   const freshness = freshnessReport(db, domain.refreshedAt ?? loadedAt(descriptor.products.map((p) => p.id)));
   const run = graphqlExecutor(instrumentSchema(governance.schema), domain.name, logger);
-  const runPerRow = graphqlExecutor(instrumentSchema(governance.perRowSchema), domain.name, logger);
+  let runPerRow: typeof run | undefined;
+  const perRow = () => (runPerRow ??= graphqlExecutor(instrumentSchema(governance.perRowSchema()), domain.name, logger));
   let publisher: Publisher | undefined;
   let reporter: FreshnessReporter | undefined;
 
@@ -114,7 +103,7 @@ export async function startSubgraph(domain: Domain, config: SubgraphConfig, opti
         const access = governance.forRequest(principal, chosen.compiled);
         const context = createContext(db, { config, entities: caching.cache, principal, access, budget });
         const trace = traceRequested(req.headers) ? startTrace(context) : undefined;
-        const result = await (access.anyPerRow() ? runPerRow : run)(req, context);
+        const result = await (access.anyPerRow() ? perRow() : run)(req, context);
         result.body = budget.settle(result.body);
         if (trace) result.body.extensions = { ...result.body.extensions, ftv1: trace.finish() };
         // Audit records travel back to the gateway, which keeps the trail.

@@ -51,7 +51,7 @@ export async function measureEnforcement(rounds: number, seedScale: number, prin
     const access = governance.forRequest(principal);
     const contextValue = createContext(db, { config, principal, access });
     const started = performance.now();
-    const result = await execute({ schema: s === schema || !access.anyPerRow() ? s : governance.perRowSchema, document, contextValue });
+    const result = await execute({ schema: s === schema || !access.anyPerRow() ? s : governance.perRowSchema(), document, contextValue });
     // Denials per row (amounts of deals outside the rep's region) are answers, not failures.
     const failure = result.errors?.find((e) => e.extensions?.code !== 'FORBIDDEN');
     if (failure) throw new Error(failure.message);
