@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { Memo } from '../../platform/memo.ts';
 import type { PolicyDocument, PolicyProblem } from './types.ts';
 
 export interface PolicySource {
@@ -45,7 +46,29 @@ export function policyVersion(sources: readonly PolicySource[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export function parsePolicy(sources: readonly PolicySource[]): { policy?: LoadedPolicy; problems: PolicyProblem[] } {
+type Parsed = { policy?: LoadedPolicy; problems: PolicyProblem[] };
+
+/**
+ * Every service of a process loads the same policy (`npm start` runs eight),
+ * and YAML parsing is most of loading it: parsed once per distinct set of
+ * files, and shared. Frozen, since every holder reads the same documents.
+ */
+const parsed = new Memo<Parsed>(4);
+
+export function parsePolicy(sources: readonly PolicySource[]): Parsed {
+  const key = sources.map((s) => `${s.file}\0${s.text}`).join('\0\0');
+  return parsed.get(key, () => deepFreeze(parseUncached(sources)));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parseUncached(sources: readonly PolicySource[]): Parsed {
   const problems: PolicyProblem[] = [];
   const documents: LoadedDocument[] = [];
   for (const source of sources) {
