@@ -6,7 +6,7 @@
 import { errorBody } from '../../platform/http.ts';
 import { defineDomain } from '../kit/domain.ts';
 import { gatewayClient } from '../kit/gatewayClient.ts';
-import { PRODUCTS, refreshAll, refreshedAt, schedule } from './refresh.ts';
+import { lastFullRefresh, PRODUCTS, refreshAll, refreshedAt, schedule } from './refresh.ts';
 import { resolvers } from './resolvers.ts';
 import { acquisitionCosts, experimentResults } from './tables.ts';
 
@@ -30,7 +30,7 @@ export default defineDomain({
       if (changed.length) await invalidate(changed);
       return last;
     };
-    const timer = schedule(run, config.refreshIntervalMs);
+    const timer = schedule(run, config.refreshIntervalMs, lastFullRefresh(db));
     return {
       routes: {
         // Recompute now, e.g. after an upstream domain's load job: for the owning team and the mesh's admins only.

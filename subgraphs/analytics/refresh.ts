@@ -99,9 +99,12 @@ export async function refreshAll(db: Database, gw: GatewayClient, pageSize: numb
 
 /**
  * Runs refreshes on a timer. Until the first run succeeds it retries quickly
- * with backoff: at start the gateway may not yet serve every domain.
+ * with backoff: at start the gateway may not yet serve every domain. A
+ * restart is no reason to recompute: when every product's last refresh
+ * succeeded (`lastRefreshed`, the oldest of them), the first run waits until
+ * that is an interval old.
  */
-export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: number) {
+export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: number, lastRefreshed: Promise<Date | null>) {
   if (intervalMs === 0) return { stop: async () => {} };
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -113,7 +116,11 @@ export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: numbe
     const next = ok || succeededOnce ? intervalMs : retryMs;
     if (!stopped && next > 0) timer = setTimeout(() => void loop(Math.min(retryMs * 2, 30_000), succeededOnce || ok), next);
   };
-  timer = setTimeout(() => void loop(1000, false), 500);
+  void lastRefreshed.catch(() => null).then((at) => {
+    if (stopped) return;
+    const due = at ? at.getTime() + intervalMs - Date.now() : 0;
+    timer = setTimeout(() => void loop(1000, at !== null), Math.max(500, due));
+  });
   return {
     async stop() {
       stopped = true;
@@ -121,6 +128,13 @@ export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: numbe
       await running.catch(() => {});
     },
   };
+}
+
+/** The oldest of the products' last successful refreshes; null when one has never succeeded or its last run failed. */
+export async function lastFullRefresh(db: Queryable): Promise<Date | null> {
+  const rows = await db.query<{ product: string; refreshed_at: Date | null; status: string }>('SELECT product, refreshed_at, status FROM refreshes');
+  const times = PRODUCTS.map((p) => rows.find((r) => r.product === p.id && r.status === 'ok')?.refreshed_at ?? null);
+  return times.some((t) => t === null) ? null : new Date(Math.min(...times.map((t) => t!.getTime())));
 }
 
 /**
