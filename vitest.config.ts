@@ -12,6 +12,8 @@ const integration = (database: 'pglite' | 'postgres') => ({
     name: database,
     include: ['test/integration/**/*.test.ts'],
     env: { DPG_TEST_DATABASE: database },
+    // dist/ built from these sources: the tests that spawn `dpg` and `npm start` run it, as users do.
+    globalSetup: ['test/support/bundle.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -5,7 +5,9 @@
  * (tsx took most of each `dpg` command's 1.2–1.7 s). Runs at `npm ci`/`npm
  * install` (the root `prepare` script) and again, in a few milliseconds when
  * nothing changed, from the launchers (`bin/start.mjs`, `bin/dpg.mjs`).
- * `npm test` keeps running the sources (vitest); nothing imports `dist/`.
+ * `npm test` imports the sources; the tests that spawn `dpg` and `npm start`
+ * run this bundle (built once first: test/support/bundle.ts). Nothing
+ * imports `dist/`.
  *
  * Packages are bundled too (one file read and compiled instead of hundreds
  * resolved: about 0.4 s of every start), except those that must stay files:

@@ -5,7 +5,7 @@
  * even when `npm start` runs every service in one process; the context
  * manager (AsyncLocalStorage) is the process's and is set once.
  */
-import { context, ProxyTracerProvider, trace, type Tracer } from '@opentelemetry/api';
+import { ProxyTracerProvider, trace, type Tracer } from '@opentelemetry/api';
 import { tracesUrl, type TelemetrySettings } from './settings.ts';
 
 export interface Tracing {
@@ -17,8 +17,6 @@ export interface Tracing {
 
 const noop = new ProxyTracerProvider().getTracer('dpg');
 
-let contextManagerSet = false;
-
 export interface TracingOptions {
   /** Also the global provider, for libraries that trace through @opentelemetry/api (the gateway: @apollo/gateway's plan/execute/fetch spans). */
   global?: boolean;
@@ -28,17 +26,8 @@ export async function openTracing(service: string, settings: TelemetrySettings, 
   const url = tracesUrl(settings);
   if (!url) return { tracer: noop, enabled: false, close: async () => {} };
   // The SDK and its exporter load only when an endpoint is configured: most starts never pay for them.
-  const [{ AsyncLocalStorageContextManager }, { OTLPTraceExporter }, { Resource }, { BasicTracerProvider, BatchSpanProcessor }] = await Promise.all([
-    import('@opentelemetry/context-async-hooks'),
-    import('@opentelemetry/exporter-trace-otlp-http'),
-    import('@opentelemetry/resources'),
-    import('@opentelemetry/sdk-trace-base'),
-  ]);
-  if (!contextManagerSet) contextManagerSet = context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  const provider = new BasicTracerProvider({
-    resource: new Resource({ 'service.name': settings.serviceName ?? `dpg-${service.replace(':', '-')}`, 'dpg.service': service }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
-  });
+  const { otlpProvider } = await import('./otlp.ts');
+  const provider = otlpProvider(url, { 'service.name': settings.serviceName ?? `dpg-${service.replace(':', '-')}`, 'dpg.service': service });
   const global = options.global === true && trace.setGlobalTracerProvider(provider);
   return {
     tracer: provider.getTracer('data-product-gateway'),

@@ -124,6 +124,10 @@ describeMesh('dpg for the governance team', () => {
 
   it('checks policies against the live supergraph and names the file and line of each problem', async () => {
     expect((await dpg(['policy', 'check'])).code).toBe(0);
+    // Offline, against the repository's own subgraphs composed on the spot (GraphQL and federation loaded for it).
+    const local = await dpg(['policy', 'check', '--local'], { DPG_REGISTRY_URL: 'http://127.0.0.1:9' });
+    expect(local.stderr).toBe('');
+    expect(local).toMatchObject({ code: 0, stdout: expect.stringMatching(/is valid/) });
     const dir = rules('bad', {
       'bad.yaml': 'grants:\n  - id: x\n    to: {}\n    read:\n      - field: Account.nope\n      - subgraph: billing\n    masks: { pii: shred }\n',
       'syntax.yaml': 'grants: [\n',

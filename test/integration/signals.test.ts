@@ -1,9 +1,12 @@
 /**
- * SIGTERM to the `npm start` process — npm's own PID, as a process manager or
- * `kill <pid>` sends it, not to the whole process group — stops every
- * service: a request in flight when the signal arrives is answered in full,
- * the process exits 0, and every port it served is closed afterwards.
- * A real `npm start` on embedded PGlite.
+ * A real `npm start` on embedded PGlite: the precompiled bundle (dist/), as
+ * users run it. Configured for tracing and Redis, it loads the parts it only
+ * loads when configured (the OpenTelemetry SDK, ioredis), and they work:
+ * spans reach the OTLP endpoint, the caches reach Redis. SIGTERM to its
+ * process — npm's own PID, as a process manager or `kill <pid>` sends it,
+ * not to the whole process group — stops every service: a request in flight
+ * when the signal arrives is answered in full, the process exits 0, and
+ * every port it served is closed afterwards.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,10 +15,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { mintDevToken } from '../../gateway/identity/devTokens.ts';
 import { domains } from '../../subgraphs/index.ts';
 import { database } from '../support/mesh.ts';
+import { otlpReceiver } from '../support/otlp.ts';
 import { freePort } from '../support/redisServer.ts';
+import { REDIS_URL, redisAvailable } from '../support/services.ts';
 import { until } from '../support/until.ts';
 
 const JWT_SECRET = 'signals-test-secret';
@@ -27,11 +33,21 @@ const listening = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-(database === 'pglite' ? describe : describe.skip)('stopping npm start', () => {
+(database === 'pglite' ? describe : describe.skip)('npm start, precompiled', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-signals-'));
-  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const prefix = `test-signals-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  afterAll(async () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!(await redisAvailable())) return;
+    const admin = new Redis(REDIS_URL);
+    const keys = await admin.keys(`${prefix}*`);
+    if (keys.length) await admin.del(...keys);
+    admin.disconnect();
+  });
 
-  it('stops every service on SIGTERM to the npm PID, finishing the request in flight', async () => {
+  it('traces and caches as configured, and stops every service on SIGTERM to the npm PID, finishing the request in flight', async () => {
+    const receiver = await otlpReceiver();
+    const redis = await redisAvailable();
     const ports = { registry: await freePort(), gateway: await freePort(), ...Object.fromEntries(await Promise.all(domains.map(async (d) => [d.name, await freePort()] as const))) };
     const child = spawn('npm', ['start'], {
       env: {
@@ -43,6 +59,9 @@ const listening = (port: number) =>
         REGISTRY_PORT: String(ports.registry),
         GATEWAY_PORT: String(ports.gateway),
         SUBGRAPH_PORTS: domains.map((d) => `${d.name}=${ports[d.name as keyof typeof ports]}`).join(','),
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        CACHE_KEY_PREFIX: prefix,
+        ...(redis ? { REDIS_URL } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -60,6 +79,10 @@ const listening = (port: number) =>
       // A mesh that has served (subgraphs hold the gateway's signing key by now).
       const warm = await fetch(`http://127.0.0.1:${ports.gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
       expect((await warm.json()).errors).toBeUndefined();
+      // Loaded on demand, from the bundle: the tracing SDK exports the gateway's and the subgraphs' spans…
+      await until('spans from the gateway and a subgraph', async () => receiver.spans.some((x) => x.service === 'dpg-gateway') && receiver.spans.some((x) => x.service === 'dpg-subgraph-sales'), 30_000);
+      // …and the caches use Redis.
+      if (redis) expect((await fetch(`http://127.0.0.1:${ports.gateway}/ready`).then((r) => r.json())).cache).toEqual({ redis: 'up' });
 
       // A request in flight: headers and part of the body sent before the signal, the rest after.
       const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
@@ -84,6 +107,7 @@ const listening = (port: number) =>
       expect(fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.lock'))).toEqual([]);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      await receiver.close();
     }
   }, 600_000);
 });

@@ -1,4 +1,4 @@
-/** Runs the `dpg` CLI the way a user or a CI job does: a separate process, exit code and output. */
+/** Runs the `dpg` CLI the way a user or a CI job does: the installed bin (bin/dpg.mjs, precompiled), a separate process, exit code and output. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
@@ -12,7 +12,7 @@ export interface DpgRun {
 
 export function runDpg(args: string[], env: Record<string, string | undefined>, cwd = ROOT): Promise<DpgRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'bin', 'dpg.ts'), ...args], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'dpg.mjs'), ...args], {
       cwd,
       // Only what a CI job would set: no test-runner variables leak into the CLI.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
