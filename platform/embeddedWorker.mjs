@@ -22,7 +22,8 @@ import { PGlite } from '@electric-sql/pglite';
 // at every start, on the same two cores the services start on. With a budget
 // of a hundred million, start-up mostly stays on the first code (the warm
 // mesh's banner came 0.5 s sooner) and statements under load are optimized
-// within a few hundred (steady state within 3 % of the default's).
+// within a few hundred: steady state within 3 % of the default's, only a
+// process's first seconds under load run slower.
 // Process-wide, but PGlite is the process's only WebAssembly.
 v8.setFlagsFromString('--wasm-tiering-budget=100000000');
 
@@ -33,10 +34,7 @@ const asText = Object.fromEntries(workerData.rawTypes.map((/** @type {number} */
 /** What a main thread needs of an error: its message and PostgreSQL's fields (code, detail, constraint…). */
 const plain = (/** @type {any} */ err) => ({ ...err, name: err?.name ?? 'Error', message: err?.message ?? String(err) });
 
-// 32 MB of shared buffers instead of PostgreSQL's 128: opening spends a third of a second less
-// setting them up, and the operating system caches the data files beyond them anyway.
-const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
-const opening = PGlite.create({ dataDir: workerData.dataDir, parsers: asText, startParams });
+const opening = PGlite.create({ dataDir: workerData.dataDir, parsers: asText });
 opening.then(
   () => port.postMessage({ id: 0, result: null }),
   (err) => port.postMessage({ id: 0, error: plain(err) }),
