@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Random } from '../subgraphs/kit/seed/random.ts';
 import { openDatabase, type Database } from './db.ts';
-import { embeddedCluster } from './embedded.ts';
+import { DataDirUnusableError, embeddedCluster } from './embedded.ts';
 
 // Creating a cluster runs PostgreSQL's initdb in WebAssembly: seconds on a busy machine.
 describe('one embedded cluster shared by several services', { timeout: 120_000 }, () => {
@@ -109,6 +109,10 @@ describe('one embedded cluster shared by several services', { timeout: 120_000 }
     const duplicate = await db.query('INSERT INTO t VALUES ($1, 1)', ['values']).catch((e) => e);
     expect(duplicate).toMatchObject({ code: '23505', constraint: 'one_each' });
 
+    // A parameter that cannot cross to the thread fails its statement only.
+    await expect(db.query('SELECT $1::text AS x', [() => 1])).rejects.toThrow(/cannot be sent to the embedded database/);
+    expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+
     // A transaction that throws leaves nothing, and the connection serves on.
     await expect(db.transaction(async (tx) => {
       await tx.query('INSERT INTO t VALUES ($1, 2)', ['values']);
@@ -128,5 +132,20 @@ describe('one embedded cluster shared by several services', { timeout: 120_000 }
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('[{"one":1}]');
     expect(run.status).toBe(0);
+  });
+
+  it('refuses a damaged data directory clearly, touches nothing in it, and frees it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dpg-damaged-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'PG_VERSION'), 'not a version\n');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // Twice: the first attempt released its lock (the second is not told the directory is in use).
+      const err = await embeddedCluster(dir).attach('alpha').catch((e) => e);
+      expect(err).toBeInstanceOf(DataDirUnusableError);
+      expect(err.message).toContain(`the embedded database ${dir} could not be opened`);
+      expect(err.message).toContain(`mv "${dir}" "${dir}.broken"`);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['PG_VERSION']);
+    expect(fs.readFileSync(path.join(dir, 'PG_VERSION'), 'utf8')).toBe('not a version\n');
   });
 });

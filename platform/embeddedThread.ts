@@ -45,7 +45,12 @@ export function startEmbeddedThread(dataDir: string | undefined): EmbeddedThread
     if (ended) return Promise.reject(ended);
     const answer = new Promise<T>((resolve, reject) => pending.set(id, { resolve, reject }));
     track();
-    if (message) worker.postMessage({ id, ...message });
+    try {
+      if (message) worker.postMessage({ id, ...message });
+    } catch (err) {
+      // A parameter that cannot cross to the thread (a function, a symbol…): this statement fails, nothing else.
+      settle(id, (p) => p.reject(new Error(`a statement parameter cannot be sent to the embedded database: ${(err as Error).message}`)));
+    }
     return answer;
   };
   const fail = (err: Error) => {

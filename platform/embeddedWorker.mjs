@@ -31,8 +31,15 @@ const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPor
 /** @type {Record<number, (v: string) => string>} */
 const asText = Object.fromEntries(workerData.rawTypes.map((/** @type {number} */ oid) => [oid, (/** @type {string} */ v) => v]));
 
-/** What a main thread needs of an error: its message and PostgreSQL's fields (code, detail, constraint…). */
-const plain = (/** @type {any} */ err) => ({ ...err, name: err?.name ?? 'Error', message: err?.message ?? String(err) });
+/**
+ * What a main thread needs of an error: its message and PostgreSQL's fields
+ * (code, detail, constraint…). Only plain values, so it always crosses.
+ */
+const plain = (/** @type {any} */ err) => ({
+  ...Object.fromEntries(Object.entries(err ?? {}).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))),
+  name: String(err?.name ?? 'Error'),
+  message: String(err?.message ?? err),
+});
 
 const opening = PGlite.create({ dataDir: workerData.dataDir, parsers: asText });
 opening.then(
