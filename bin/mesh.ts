@@ -63,12 +63,12 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
 
   // One embedded cluster for every service of the process, each in its own schema (platform/embedded.ts).
   // It opens now, on its own thread, while this one loads the services' code; held until the mesh closes.
-  // (Opening can fail: the registry's attach below meets the same failure and reports it.)
   const cluster = registryConfig.databaseUrl ? undefined : embeddedCluster(pgliteDir(registryConfig.dataDir, 'mesh'));
-  const held = cluster?.attach('public').catch(() => undefined);
+  const held = cluster?.attach('public');
+  held?.catch(() => {}); // awaited below, where a failure to open is reported
   // Stopping runs front to back: the gateway first (it stops taking requests and finishes those
   // in flight, which still reach the subgraphs), then the subgraphs together, then the registry.
-  const closers: (() => Promise<void>)[] = [async () => (await held)?.close()];
+  const closers: (() => Promise<void>)[] = [async () => (await held?.catch(() => undefined))?.close()];
   try {
     const [{ startRegistry }, { startGateway }, { startSubgraph }, { prepareDomain }, domains] = await Promise.all([
       import('../schema-registry/server.ts'),
@@ -84,6 +84,7 @@ export async function startMesh(options: MeshOptions = {}): Promise<Mesh> {
 
     // The domains' schemas are built while the database may still be opening.
     const prepared = domains.map(prepareDomain);
+    await held;
     const registry = await startRegistry(registryConfig, { cluster });
     closers.unshift(() => registry.close());
     // The gateway starts before the subgraphs: it waits for a supergraph, and
