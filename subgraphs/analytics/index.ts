@@ -30,7 +30,7 @@ export default defineDomain({
       if (changed.length) await invalidate(changed);
       return last;
     };
-    const timer = schedule(run, config.refreshIntervalMs, lastFullRefresh(db));
+    const timer = schedule(run, config.refreshIntervalMs, () => lastFullRefresh(db));
     return {
       routes: {
         // Recompute now, e.g. after an upstream domain's load job: for the owning team and the mesh's admins only.

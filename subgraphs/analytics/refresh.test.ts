@@ -11,7 +11,7 @@ describe('the refresh schedule', () => {
 
   const runsWithin = async (lastRefreshed: Date | null, ms: number) => {
     const run = vi.fn(async () => ok);
-    const timer = schedule(run, MINUTE, Promise.resolve(lastRefreshed));
+    const timer = schedule(run, MINUTE, async () => lastRefreshed);
     await vi.advanceTimersByTimeAsync(ms);
     await timer.stop();
     return run.mock.calls.length;
@@ -33,15 +33,25 @@ describe('the refresh schedule', () => {
 
   it('refreshes soon when the last refresh time cannot be read', async () => {
     const run = vi.fn(async () => ok);
-    const timer = schedule(run, MINUTE, Promise.reject(new Error('database closed')));
+    const timer = schedule(run, MINUTE, async () => Promise.reject(new Error('database closed')));
     await vi.advanceTimersByTimeAsync(1_000);
     await timer.stop();
     expect(run).toHaveBeenCalledTimes(1);
   });
 
+  it('with the timer off, neither runs nor reads when it last ran', async () => {
+    const run = vi.fn(async () => ok);
+    const lastRefreshed = vi.fn(async () => null);
+    const timer = schedule(run, 0, lastRefreshed);
+    await vi.advanceTimersByTimeAsync(5 * MINUTE);
+    await timer.stop();
+    expect(lastRefreshed).not.toHaveBeenCalled();
+    expect(run).not.toHaveBeenCalled();
+  });
+
   it('never runs once stopped, even when stopped before the last refresh time was read', async () => {
     const run = vi.fn(async () => ok);
-    const timer = schedule(run, MINUTE, new Promise((r) => setTimeout(() => r(null), 100)));
+    const timer = schedule(run, MINUTE, () => new Promise((r) => setTimeout(() => r(null), 100)));
     await timer.stop();
     await vi.advanceTimersByTimeAsync(5 * MINUTE);
     expect(run).not.toHaveBeenCalled();

@@ -104,7 +104,7 @@ export async function refreshAll(db: Database, gw: GatewayClient, pageSize: numb
  * succeeded (`lastRefreshed`, the oldest of them), the first run waits until
  * that is an interval old.
  */
-export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: number, lastRefreshed: Promise<Date | null>) {
+export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: number, lastRefreshed: () => Promise<Date | null>) {
   if (intervalMs === 0) return { stop: async () => {} };
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -116,7 +116,7 @@ export function schedule(run: () => Promise<RefreshOutcome[]>, intervalMs: numbe
     const next = ok || succeededOnce ? intervalMs : retryMs;
     if (!stopped && next > 0) timer = setTimeout(() => void loop(Math.min(retryMs * 2, 30_000), succeededOnce || ok), next);
   };
-  void lastRefreshed.catch(() => null).then((at) => {
+  void lastRefreshed().catch(() => null).then((at) => {
     if (stopped) return;
     const due = at ? at.getTime() + intervalMs - Date.now() : 0;
     timer = setTimeout(() => void loop(1000, at !== null), Math.max(500, due));
