@@ -87,7 +87,7 @@ function parseUncached(sources: readonly PolicySource[]): Parsed {
     documents.push({ file: source.file, doc, lineOf });
   }
   if (problems.length) return { problems };
-  return { policy: { version: policyVersion(sources), sources: [...sources], documents }, problems };
+  return { policy: { version: policyVersion(sources), sources: sources.map((s) => ({ ...s })), documents }, problems };
 }
 
 /** Every `*.yaml` file under `dir`, named as a path from the working directory (what editors and CI logs link). */
