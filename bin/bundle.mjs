@@ -11,13 +11,15 @@
  *
  * Packages are bundled too (one file read and compiled instead of hundreds
  * resolved: about 0.4 s of every start), except those that must stay files:
- * PGlite finds its WebAssembly beside its own files, esbuild
- * and tsx run binaries, the web pages' React is for the browser build. So an
- * installed package change rebuilds too: the lock file is in the
- * fingerprint. Code
- * that reads files beside itself (`import.meta.dirname`: schemas, migrations,
- * policies) is rewritten to read them beside its source, found from the
- * bundle's own place, so the bundle moves with the checkout.
+ * PGlite finds its WebAssembly beside its own files, esbuild and tsx run
+ * binaries, the web pages' React is for the browser build. So an installed
+ * package change rebuilds too: the lock file is in the fingerprint. A bare
+ * `import('package')` of a CommonJS package loses its named exports in the
+ * bundle: packages load lazily through modules of our own instead.
+ *
+ * Code that reads files beside itself (`import.meta.dirname`: schemas,
+ * migrations, policies) is rewritten to read them beside its source, found
+ * from the bundle's own place, so the bundle moves with the checkout.
  *
  *   node bin/bundle.mjs [--force] [--quiet]
  */
