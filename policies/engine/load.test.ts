@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from './fixtures.ts';
+import { parsePolicy } from './load.ts';
 
 describe('loading policy files', () => {
   it('reports YAML syntax errors with the file and line', () => {
@@ -20,5 +21,17 @@ describe('loading policy files', () => {
   it('rejects a target naming two things at once', () => {
     const problems = check({ 't.yaml': 'forbid:\n  - id: f\n    to: {}\n    read:\n      - { type: Customer, tag: pii }\n' });
     expect(problems[0]).toMatchObject({ line: 5, message: expect.stringContaining('must NOT have more than 1 properties') });
+  });
+
+  it('parses a set of files once per process and shares it read-only; the same text under another name is its own', () => {
+    const text = 'grants:\n  - id: a\n    to: { roles: [r] }\n    read: [{ type: Customer }]\n';
+    const source = { file: 'shared.yaml', text };
+    const first = parsePolicy([source]);
+    expect(parsePolicy([{ ...source }])).toBe(first);
+    expect(Object.isFrozen(source)).toBe(false); // the caller's objects stay theirs
+    expect(() => (first.policy!.documents[0].doc.grants![0] as { id: string }).id = 'changed').toThrow(TypeError);
+    const renamed = parsePolicy([{ file: 'other.yaml', text }]);
+    expect(renamed).not.toBe(first);
+    expect(renamed.policy!.documents[0].file).toBe('other.yaml');
   });
 });
